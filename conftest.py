@@ -1,0 +1,101 @@
+"""Shared test fixtures: the named personas every test uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from homeward.accounts.models import User
+from homeward.people.models import Office, Person, Team
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@dataclass
+class Personas:
+    """An employee (Emma), her manager (Marcus), a peer (Pete), the director above Marcus
+    (Diana), a manager of another team (Olivia) and her report (Oscar, the outsider),
+    someone from HR (Hannah) and an administrator without an employee record (root)."""
+
+    emma: Person
+    marcus: Person
+    pete: Person
+    diana: Person
+    olivia: Person
+    oscar: Person
+    hannah: Person
+    root: User
+    london: Office
+    support: Team
+    sales: Team
+
+    def client(self, who: Person | User | None) -> Client:
+        c = Client()
+        if who is not None:
+            c.force_login(who.user if isinstance(who, Person) else who)
+        return c
+
+
+def make_person(
+    name: str,
+    *,
+    team: Team,
+    office: Office,
+    manager: Person | None = None,
+    jurisdiction: str = "GB",
+    is_hr: bool = False,
+    start: date = date(2020, 1, 6),
+    km: str = "20.0",
+    minutes: int = 40,
+    mode: str = "car",
+) -> Person:
+    email = f"{name.lower()}@example.test"
+    user = User.objects.create_user(email, PASSWORD)
+    return Person.objects.create(
+        user=user,
+        name=name,
+        team=team,
+        office=office,
+        manager=manager,
+        jurisdiction=jurisdiction,
+        is_hr=is_hr,
+        start_date=start,
+        commute_km=Decimal(km),
+        commute_minutes=minutes,
+        commute_mode=mode,
+    )
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    london = Office.objects.create(
+        name="London", desk_capacity=20, holiday_country="GB", holiday_subdiv="ENG"
+    )
+    support = Team.objects.create(name="Support")
+    sales = Team.objects.create(name="Sales")
+    people_team = Team.objects.create(name="People")
+    diana = make_person("Diana", team=support, office=london)
+    marcus = make_person("Marcus", team=support, office=london, manager=diana)
+    emma = make_person("Emma", team=support, office=london, manager=marcus)
+    pete = make_person("Pete", team=support, office=london, manager=marcus)
+    olivia = make_person("Olivia", team=sales, office=london, manager=diana)
+    oscar = make_person("Oscar", team=sales, office=london, manager=olivia)
+    hannah = make_person("Hannah", team=people_team, office=london, manager=diana, is_hr=True)
+    root = User.objects.create_superuser("root@example.test", PASSWORD)
+    return Personas(
+        emma=emma,
+        marcus=marcus,
+        pete=pete,
+        diana=diana,
+        olivia=olivia,
+        oscar=oscar,
+        hannah=hannah,
+        root=root,
+        london=london,
+        support=support,
+        sales=sales,
+    )

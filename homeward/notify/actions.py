@@ -1,0 +1,61 @@
+"""Telling people things: a notification in the app and an email through Django's mail."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from homeward.notify.models import Notification
+from homeward.people.models import Person
+
+log = logging.getLogger(__name__)
+
+
+def absolute(url: str) -> str:
+    return url if url.startswith("http") else settings.SITE_URL + url
+
+
+def notify(
+    *,
+    recipient: Person,
+    subject: str,
+    body: str,
+    url: str = "",
+    html: str | None = None,
+    email: bool = True,
+) -> Notification:
+    """Store a notification and, once the transaction commits, email it.
+
+    Email is sent after commit so that a rolled-back action never mails anyone; a mail
+    failure is logged and never undoes the action (the notification is still in the app).
+    """
+    note = Notification.objects.create(recipient=recipient, subject=subject, body=body, url=url)
+    if email and recipient.active and recipient.user.email:
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=body + (f"\n\n{absolute(url)}" if url else ""),
+            to=[recipient.user.email],
+        )
+        if html:
+            message.attach_alternative(html, "text/html")
+        transaction.on_commit(lambda: _send(message))
+    return note
+
+
+def _send(message: EmailMultiAlternatives) -> None:
+    try:
+        message.send()
+    except OSError:
+        log.exception("Could not send email to %s", message.to)
+
+
+def mark_read(*, recipient: Person, notification_id: int | None = None) -> int:
+    """Mark one (or, with no id, all) of the recipient's notifications read."""
+    qs = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+    if notification_id is not None:
+        qs = qs.filter(pk=notification_id)
+    return qs.update(read_at=timezone.now())

@@ -1,0 +1,55 @@
+"""Who may see and change people. Every lookup takes the acting user and denies by default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from homeward.people.models import Person, PersonQuerySet
+
+
+def person_of(user: Any) -> Person | None:
+    """The active Person behind a signed-in user, or None."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    try:
+        person = user.person
+    except Person.DoesNotExist:
+        return None
+    return person if person.active else None
+
+
+def is_hr(user: Any) -> bool:
+    person = person_of(user)
+    return bool(person and person.is_hr) or bool(getattr(user, "is_superuser", False))
+
+
+def is_admin(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+
+
+def visible_people(user: Any) -> PersonQuerySet:
+    """The directory: every colleague for a signed-in person; HR also sees deactivated people."""
+    qs = Person.objects.select_related("team", "office", "manager", "user")
+    if is_hr(user):
+        return qs.all()
+    if person_of(user) is None:
+        return qs.none()
+    return qs.active()
+
+
+def can_see_details(user: Any, person: Person) -> bool:
+    """Private details (start date, commute, roles): the person, their manager line, HR."""
+    if is_hr(user):
+        return True
+    viewer = person_of(user)
+    return viewer is not None and (viewer.pk == person.pk or viewer.is_above(person))
+
+
+def get_person_for(user: Any, pk: int) -> Person:
+    """A person the user may see, or 404."""
+    try:
+        return visible_people(user).get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such person.") from None

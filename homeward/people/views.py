@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from homeward.lib.http import is_htmx
+from homeward.people.access import can_see_details, get_person_for, is_admin, is_hr, visible_people
+from homeward.people.actions import set_active
+from homeward.people.forms import ImportForm
+from homeward.people.importer import HEADER, import_people
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    people = visible_people(request.user)
+    if q:
+        people = people.filter(
+            Q(name__icontains=q) | Q(team__name__icontains=q) | Q(office__name__icontains=q)
+        )
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    template = "people/_rows.html" if is_htmx(request) else "people/directory.html"
+    return render(request, template, {"page": page, "q": q})
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for(request.user, pk)
+    return render(
+        request,
+        "people/person.html",
+        {
+            "person": person,
+            "details": can_see_details(request.user, person),
+            "reports": person.reports.filter(active=True),
+        },
+    )
+
+
+@require_POST
+def person_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for(request.user, pk)
+    active = request.POST.get("active") == "1"
+    set_active(actor=request.user, person=person, active=active)
+    messages.success(request, f"{person.name} {'reactivated' if active else 'deactivated'}.")
+    return redirect("people:detail", pk=pk)
+
+
+def import_page(request: HttpRequest) -> HttpResponse:
+    if not (is_hr(request.user) or is_admin(request.user)):
+        raise PermissionDenied("Only HR and administrators can import people.")
+    result = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        result = import_people(form.cleaned_data["file"], actor=request.user)
+        if result.ok:
+            messages.success(
+                request, f"Imported: {result.created} created, {result.updated} updated."
+            )
+            return redirect("people:import")
+    status = 400 if result is not None and not result.ok else 200
+    return render(
+        request,
+        "people/import.html",
+        {"form": form, "result": result, "header": ",".join(HEADER)},
+        status=status,
+    )
