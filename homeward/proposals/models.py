@@ -1,0 +1,165 @@
+"""Proposals to work from home, their frozen revisions, and decisions on them.
+
+States (product design): draft -> submitted -> in_review (<-> info_requested) ->
+approved_trial | approved | countered | declined | withdrawn; declined -> appealed ->
+upheld | overturned. Only the functions in ``actions.py`` change a status.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from homeward.people.models import JURISDICTIONS, Person
+from homeward.policy.models import PolicyVersion
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    IN_REVIEW = "in_review", "In review"
+    INFO_REQUESTED = "info_requested", "More information requested"
+    APPROVED_TRIAL = "approved_trial", "Approved as a trial"
+    APPROVED = "approved", "Approved"
+    COUNTERED = "countered", "Counter-proposal made"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    APPEALED = "appealed", "Appealed"
+    UPHELD = "upheld", "Decline upheld on appeal"
+    OVERTURNED = "overturned", "Overturned on appeal"
+
+
+LIVE = (
+    Status.SUBMITTED,
+    Status.IN_REVIEW,
+    Status.INFO_REQUESTED,
+    Status.COUNTERED,
+    Status.APPEALED,
+)
+DECIDED = (
+    Status.APPROVED_TRIAL,
+    Status.APPROVED,
+    Status.DECLINED,
+    Status.UPHELD,
+    Status.OVERTURNED,
+)
+
+PATTERN_KINDS = [
+    ("weekdays", "Specific weekdays"),
+    ("n_of_set", "A number of days from a set of weekdays"),
+    ("short_office_days", "Shorter office days"),
+]
+
+
+class ProposalQuerySet(models.QuerySet["Proposal"]):
+    def live(self) -> ProposalQuerySet:
+        return self.filter(status__in=LIVE)
+
+    def awaiting(self, manager: Person) -> ProposalQuerySet:
+        """Live proposals this manager must act on (never their own)."""
+        return self.live().filter(decider=manager).exclude(employee=manager)
+
+
+class Proposal(models.Model):
+    employee = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="proposals")
+    decider = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals_to_decide",
+        help_text="The manager who decides; fixed at submission.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    title = models.CharField(max_length=200, blank=True)
+
+    # The ask.
+    pattern_kind = models.CharField(max_length=20, choices=PATTERN_KINDS, default="weekdays")
+    weekdays = models.JSONField(default=list, blank=True, help_text="0 = Monday.")
+    n_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    allowed_weekdays = models.JSONField(default=list, blank=True)
+    reduced_hours = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    trial_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    # Commitments.
+    core_hours = models.CharField(max_length=50, blank=True, default="10:00-16:00")
+    response_minutes = models.PositiveIntegerField(default=30)
+    recall_accepted = models.BooleanField(default=True)
+    outage_plan = models.TextField(blank=True)
+    own_benefits = models.TextField(blank=True, help_text="One per line.")
+    readiness = models.ForeignKey(
+        "coach.ReadinessCheck",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Attached only if the employee chooses to share it.",
+    )
+    precedent = models.TextField(blank=True, help_text="Evidence cited from an earlier trial.")
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups"
+    )
+
+    # Fixed at submission.
+    revision = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    received_on = models.DateField(null=True, blank=True)
+    decision_due = models.DateField(null=True, blank=True)
+    deemed_granted_on = models.DateField(null=True, blank=True)
+    jurisdiction = models.CharField(max_length=10, choices=JURISDICTIONS, blank=True)
+    rules = models.JSONField(default=dict, blank=True, help_text="The rule pack as applied.")
+    policy_version = models.ForeignKey(
+        PolicyVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
+    )
+
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decider=models.F("employee")), name="nobody_decides_own_proposal"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Proposal #{self.pk}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE
+
+    def status_tone(self) -> str:
+        if self.status in (Status.APPROVED, Status.APPROVED_TRIAL, Status.OVERTURNED):
+            return "good"
+        if self.status in (Status.DECLINED, Status.UPHELD):
+            return "bad"
+        return "warn" if self.is_live else ""
+
+
+class ProposalRevision(models.Model):
+    """The proposal's content as submitted; later edits make a new revision."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["proposal", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "number"], name="unique_revision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} r{self.number}"
