@@ -48,7 +48,7 @@ OFFICES = [
 TEAMS = ["Customer Support", "Engineering", "Sales", "Finance", "Operations", "People"]
 FIRST = ["Aisha", "Ben", "Chloe", "Daniel", "Elena", "Finn", "Grace", "Hugo", "Isla", "Jack", "Kofi", "Lena", "Mateo", "Nora", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Una", "Victor", "Wen", "Xavier", "Yara", "Zoe", "Amir", "Bea", "Carlos", "Dana", "Eoin", "Fatima", "Gus", "Hana", "Ivan", "Julia", "Kai", "Lucia", "Max", "Niamh", "Oscar", "Paula", "Ravi", "Sofia", "Tom", "Uma", "Vera", "Will"]
 LAST = ["Smith", "Murphy", "Jansen", "Garcia", "Silva", "Johnson", "Brown", "Kelly", "de", "Vries", "Lopez", "Santos", "Williams", "Taylor", "Byrne", "Bakker", "Martin", "Costa", "Davis", "Wilson", "O'Brien", "Visser", "Sanchez", "Ferreira", "Miller", "Evans", "Walsh", "Meijer", "Perez", "Oliveira", "Moore", "Wright", "Ryan", "Smit", "Gomez", "Pereira", "Clark"]
-MODES = ["car", "car", "car", "rail", "bus", "underground", "bicycle", "walk", "motorbike"]
+MODES = ["car", "car", "car", "rail", "bus", "underground", "cycle", "walk", "motorcycle"]
 
 Seeder = Callable[[random.Random, date], None]
 SEEDERS: list[tuple[str, Seeder]] = []
@@ -66,15 +66,15 @@ def seeder(name: str) -> Callable[[Seeder], Seeder]:
 
 def _commute(rng: random.Random) -> tuple[Decimal, int, str]:
     mode = rng.choice(MODES)
-    km = {"walk": rng.uniform(0.5, 3), "bicycle": rng.uniform(2, 12)}.get(mode, rng.uniform(4, 45))
+    km = {"walk": rng.uniform(0.5, 3), "cycle": rng.uniform(2, 12)}.get(mode, rng.uniform(4, 45))
     speed = {
         "walk": 5,
-        "bicycle": 15,
+        "cycle": 15,
         "car": 35,
         "bus": 20,
         "rail": 40,
         "underground": 28,
-        "motorbike": 40,
+        "motorcycle": 40,
     }[mode]
     return Decimal(f"{km:.1f}"), int(km / speed * 60) + rng.randint(5, 15), mode
 

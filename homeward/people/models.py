@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from homeward.coach.benefits import EMISSION_FACTORS
+
 JURISDICTIONS = [
     ("GB", "Great Britain (England, Scotland, Wales)"),
     ("NI", "Northern Ireland"),
@@ -21,15 +23,8 @@ JURISDICTIONS = [
 ]
 JURISDICTION_CODES = {code for code, _ in JURISDICTIONS}
 
-COMMUTE_MODES = [
-    ("car", "Car"),
-    ("bus", "Bus"),
-    ("rail", "Train"),
-    ("underground", "Underground / metro"),
-    ("motorbike", "Motorbike"),
-    ("bicycle", "Bicycle"),
-    ("walk", "On foot"),
-]
+# The modes the benefits calculator has an emission factor for (homeward.coach.benefits).
+COMMUTE_MODES = [(f.mode, f.label) for f in EMISSION_FACTORS.values()]
 COMMUTE_MODE_CODES = {code for code, _ in COMMUTE_MODES}
 
 

@@ -11,7 +11,7 @@ from homeward.people.models import Office, Person, Team
 H = ",".join(HEADER)
 GOOD = f"""{H}
 ana@x.test,Ana Report,bo@x.test,Support,Leeds,GB,2021-03-01,12.5,30,rail
-bo@x.test,Bo Boss,,Support,Leeds,GB,2019-01-01,3,10,bicycle
+bo@x.test,Bo Boss,,Support,Leeds,GB,2019-01-01,3,10,cycle
 cy@x.test,Cy Dublin,bo@x.test,Sales,Dublin,IE,,0,0,walk
 """
 
@@ -76,7 +76,7 @@ def test_cycle_in_the_file_is_refused(db):
 def test_cycle_through_existing_people_is_refused(db):
     assert import_people(GOOD, actor=None).ok
     # Bo already manages Ana; making Ana Bo's manager closes a loop.
-    text = f"{H}\nbo@x.test,Bo Boss,ana@x.test,Support,Leeds,GB,2019-01-01,3,10,bicycle\n"
+    text = f"{H}\nbo@x.test,Bo Boss,ana@x.test,Support,Leeds,GB,2019-01-01,3,10,cycle\n"
     result = import_people(text, actor=None)
     assert result.errors and "cycle" in result.errors[0][1]
     assert Person.objects.get(user__email="bo@x.test").manager is None
