@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Listed so that the API docs page serves Swagger UI from our static files, not a CDN.
+    "ninja",
     "homeward.accounts",
     "homeward.audit",
     "homeward.people",
@@ -40,12 +42,14 @@ INSTALLED_APPS = [
     "homeward.proposals",
     "homeward.evidence",
     "homeward.schedule",
+    "homeward.arrangements",
     "homeward.agreements",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "homeward.api.middleware.JsonApiErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,7 +163,10 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if env_bool("HOMEWARD_BEHIND_PROXY", False):
+# Behind a reverse proxy every request arrives from the proxy's address; the client's
+# address is the last entry of X-Forwarded-For, which the proxy appends (see README).
+BEHIND_PROXY = env_bool("HOMEWARD_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     # The proxy terminates TLS and says so in this header; only trust it behind a proxy.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
