@@ -131,7 +131,8 @@ def _move(
         arrangement.confirmed_on = end_date or today
         arrangement.review_date = None
     elif to == ArrangementStatus.ENDED:
-        arrangement.end_date = end_date or today
+        # An arrangement ended before it began ends on its first day: it never ran.
+        arrangement.end_date = max(arrangement.start_date, end_date or today)
     arrangement.status = to
     arrangement.save()
     record(
