@@ -1,0 +1,33 @@
+"""The registry of rule packs and the jurisdiction choices the models offer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from homeward.policy.rules.base import RuleError, RulePack
+from homeward.policy.rules.generic import GENERIC, GenericConfig, generic_pack
+from homeward.policy.rules.packs import ES, GB, IE, NI, NL, PT, US_FED
+
+# The order and labels match homeward.people.models.JURISDICTIONS, so either can feed the
+# model choices without a migration.
+_ORDER = (GB, NI, IE, US_FED, NL, ES, PT, GENERIC)
+
+PACKS: Mapping[str, RulePack] = MappingProxyType({pack.code: pack for pack in _ORDER})
+
+# (code, label) pairs for a model field's choices; the longest code is 7 characters.
+JURISDICTIONS: list[tuple[str, str]] = [(pack.code, pack.name) for pack in _ORDER]
+
+
+def get_pack(code: str, *, generic: GenericConfig | None = None) -> RulePack:
+    """The pack for a jurisdiction code; GENERIC is built from ``generic`` when given.
+
+    ``generic`` is ignored for the statutory packs. An unknown code raises RuleError.
+    """
+    if code == GENERIC.code and generic is not None:
+        return generic_pack(generic)
+    try:
+        return PACKS[code]
+    except KeyError:
+        known = ", ".join(PACKS)
+        raise RuleError(f"Unknown jurisdiction {code!r}; expected one of {known}.") from None
