@@ -13,6 +13,23 @@ from homeward.accounts.models import User
 from homeward.people.models import Office, Person, Team
 
 PASSWORD = "correct-horse-battery-staple"
+TRANSACTIONAL = {"transactional_db", "live_server"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests (the live server, real threads) restore the migrated data.
+
+    Such tests empty every table when they finish, including what data migrations put
+    there (the audit chain's tip, the concern catalogue). Serialized rollback reloads
+    it at the start of each of them, so their order never matters.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        wants = TRANSACTIONAL & set(getattr(item, "fixturenames", ()))
+        if wants or (marker is not None and marker.kwargs.get("transaction")):
+            kwargs = {**(marker.kwargs if marker else {})}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
 @dataclass

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "homeward.schedule",
     "homeward.arrangements",
     "homeward.agreements",
+    # After proposals: its demo seeder runs after theirs.
+    "homeward.decisions",
 ]
 
 MIDDLEWARE = [

@@ -9,5 +9,10 @@ urlpatterns = [
     path("accounts/", include("homeward.accounts.urls")),
     path("people/", include("homeward.people.urls")),
     path("notifications/", include("homeward.notify.urls")),
+    path("evidence/", include("homeward.evidence.urls")),
+    path("policy/", include("homeward.policy.urls")),
+    path("proposals/", include("homeward.proposals.urls")),
+    path("coach/", include("homeward.coach.urls")),
+    path("decisions/", include("homeward.decisions.urls")),
     path("api/v1/", api.urls),
 ]

@@ -1,16 +1,32 @@
+import ipaddress
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
-from homeward.accounts.models import FailedLogin
+from homeward.accounts.models import FailedLogin, User
 
 
 def client_ip(request: Any) -> str | None:
-    """The peer address. Behind a proxy, configure the proxy to set REMOTE_ADDR correctly."""
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The client's address: the peer, or behind our proxy the address the proxy saw.
+
+    With HOMEWARD_BEHIND_PROXY every request comes from the proxy, so the last entry of
+    X-Forwarded-For (appended by the proxy itself; earlier entries are client-supplied and
+    untrusted) is used. Anything that is not an IP address falls back to the peer.
+    """
+    if request is None:
+        return None
+    peer = request.META.get("REMOTE_ADDR") or None
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(forwarded))
+        except ValueError:
+            return peer
+    return peer
 
 
 class ThrottledLoginForm(AuthenticationForm):
@@ -46,3 +62,14 @@ class TokenForm(forms.Form):
     name = forms.CharField(
         max_length=100, help_text="What the token is for, e.g. 'nightly import'."
     )
+
+
+class ResetForm(PasswordResetForm):
+    """Password reset that also reaches active people who never had a password.
+
+    People created by the import (or the demo) have no usable password; the reset
+    link is how they choose their first one. Inactive accounts still get nothing.
+    """
+
+    def get_users(self, email: str) -> Iterator[User]:
+        return iter(User.objects.filter(email__iexact=email.strip(), is_active=True))

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from homeward.accounts import views
+from homeward.accounts.forms import ResetForm
 
 app_name = "accounts"
 
@@ -21,6 +22,7 @@ urlpatterns = [
         "password-reset/",
         _open(
             auth_views.PasswordResetView.as_view(
+                form_class=ResetForm,
                 template_name="accounts/password_reset.html",
                 email_template_name="accounts/password_reset_email.txt",
                 subject_template_name="accounts/password_reset_subject.txt",

@@ -60,9 +60,14 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _register() -> None:
-    from homeward.api import people
+    from homeward.api import decisions, evidence, people, policy, proposals, readiness
 
     api.add_router("/", people.router)
+    api.add_router("/", policy.router)
+    api.add_router("/", proposals.router)
+    api.add_router("/", readiness.router)
+    api.add_router("/", decisions.router)
+    api.add_router("/", evidence.router)
 
 
 _register()

@@ -31,7 +31,12 @@ def record(
     never fork the chain; call this last in a transaction to keep the lock short.
     """
     with transaction.atomic():
-        head = AuditHead.objects.select_for_update().get(pk=1)
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            # The migration creates the tip; a database flushed since (as tests do) has
+            # none. get_or_create settles a race between two first writers.
+            AuditHead.objects.get_or_create(pk=1)
+            head = AuditHead.objects.select_for_update().get(pk=1)
         label = actor_label or (getattr(actor, "email", None) or "system")
         event = AuditEvent(
             seq=head.seq + 1,
@@ -78,7 +83,9 @@ def verify_chain() -> list[AuditProblem]:
             problems.append(AuditProblem(event.seq, "content was changed after it was written"))
         expected_prev, expected_seq = event.hash, event.seq + 1
     head = AuditHead.objects.filter(pk=1).first()
-    if head is not None and (head.seq != expected_seq - 1 or head.hash != expected_prev):
+    if head is None and expected_seq > 1:
+        problems.append(AuditProblem(expected_seq - 1, "the chain's tip record is missing"))
+    elif head is not None and (head.seq != expected_seq - 1 or head.hash != expected_prev):
         problems.append(
             AuditProblem(
                 head.seq, f"the log ends at {expected_seq - 1} but the tip says {head.seq}"

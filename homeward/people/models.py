@@ -127,6 +127,12 @@ class Person(models.Model):
             roles.append("admin")
         return roles
 
+    def role_labels(self) -> str:
+        """The roles as people read them: "Employee, manager, HR"."""
+        labels = {"hr": "HR"}
+        text = ", ".join(labels.get(r, r) for r in self.roles())
+        return text[:1].upper() + text[1:]
+
     def manager_chain(self) -> list[Person]:
         """Managers above this person, nearest first. Stops at a cycle rather than looping."""
         chain: list[Person] = []

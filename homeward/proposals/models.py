@@ -7,11 +7,16 @@ upheld | overturned. Only the functions in ``actions.py`` change a status.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from homeward.people.models import JURISDICTIONS, Person
+from homeward.coach.letter import TONES
+from homeward.coach.patterns import Pattern, describe
+from homeward.people.models import COMMUTE_MODES, JURISDICTIONS, Person
 from homeward.policy.models import PolicyVersion
 
 
@@ -44,6 +49,13 @@ DECIDED = (
     Status.UPHELD,
     Status.OVERTURNED,
 )
+
+# The employee may still change the content (each change after submission is a new revision).
+EDITABLE = (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
+# Before a decision: the employee may withdraw.
+WITHDRAWABLE = (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
+
+TONE_CHOICES = [(t, t.capitalize()) for t in TONES]
 
 PATTERN_KINDS = [
     ("weekdays", "Specific weekdays"),
@@ -89,6 +101,12 @@ class Proposal(models.Model):
     recall_accepted = models.BooleanField(default=True)
     outage_plan = models.TextField(blank=True)
     own_benefits = models.TextField(blank=True, help_text="One per line.")
+    # The commute the benefits are computed from: copied from the person when the draft is
+    # made, editable by the employee (the HR record may be out of date).
+    commute_km = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    commute_minutes = models.PositiveIntegerField(null=True, blank=True)
+    commute_mode = models.CharField(max_length=20, choices=COMMUTE_MODES, blank=True)
+    letter_tone = models.CharField(max_length=10, choices=TONE_CHOICES, default="formal")
     readiness = models.ForeignKey(
         "coach.ReadinessCheck",
         null=True,
@@ -126,6 +144,10 @@ class Proposal(models.Model):
             models.CheckConstraint(
                 condition=~Q(decider=models.F("employee")), name="nobody_decides_own_proposal"
             ),
+            models.CheckConstraint(
+                condition=Q(commute_km__isnull=True) | Q(commute_km__gte=0),
+                name="proposal_commute_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -138,6 +160,44 @@ class Proposal(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status in LIVE
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.status in WITHDRAWABLE
+
+    def pattern(self) -> Pattern:
+        """The ask as the pure patterns module sees it."""
+        return Pattern(
+            kind=self.pattern_kind,
+            weekdays=tuple(self.weekdays or ()),
+            n_days=self.n_days or 0,
+            allowed_weekdays=tuple(self.allowed_weekdays or ()),
+            reduced_hours_per_day=float(self.reduced_hours or 0),
+        )
+
+    def pattern_text(self) -> str:
+        """ "every Wednesday"; a best effort for an incomplete draft."""
+        try:
+            return describe(self.pattern())
+        except (ValueError, IndexError):
+            return "(pattern not chosen yet)"
+
+    @property
+    def review_date(self) -> date | None:
+        """The end of the trial, when the arrangement is reviewed."""
+        if self.start_date is None or not self.trial_weeks:
+            return None
+        return self.start_date + timedelta(weeks=self.trial_weeks)
+
+    def own_benefit_lines(self) -> list[str]:
+        return [line.strip() for line in (self.own_benefits or "").splitlines() if line.strip()]
+
+    def latest_revision(self) -> ProposalRevision | None:
+        return self.revisions.order_by("-number").first()
 
     def status_tone(self) -> str:
         if self.status in (Status.APPROVED, Status.APPROVED_TRIAL, Status.OVERTURNED):
@@ -163,3 +223,8 @@ class ProposalRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal} r{self.number}"
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The frozen proposal fields (see ``homeward.proposals.content``)."""
+        return dict(self.content.get("proposal", {}))

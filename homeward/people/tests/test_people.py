@@ -91,3 +91,9 @@ def test_output_is_escaped(personas):
     content = personas.client(personas.emma).get("/people/").content
     assert b'<script>alert("x")</script>' not in content
     assert b"&lt;script&gt;" in content
+
+
+def test_role_labels_read_naturally(personas):
+    assert personas.emma.role_labels() == "Employee"
+    assert personas.marcus.role_labels() == "Employee, manager"
+    assert personas.hannah.role_labels() == "Employee, HR"

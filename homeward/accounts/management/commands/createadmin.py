@@ -2,6 +2,8 @@ import getpass
 import os
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from homeward.accounts.models import User
@@ -26,5 +28,9 @@ class Command(BaseCommand):
             password = getpass.getpass("Password: ")
         if User.objects.filter(email=email.lower()).exists():
             raise CommandError(f"{email} already exists.")
+        try:
+            validate_password(password, User(email=email.lower()))
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
         User.objects.create_superuser(email, password)
         self.stdout.write(f"Administrator {email.lower()} created.")

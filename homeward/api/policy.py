@@ -1,0 +1,520 @@
+"""The concern catalogue, policies and their versions, concern threads and the safety check.
+
+Reads: the catalogue and published policy versions for everyone signed in (drafts for HR
+only). Writes call the same actions as the pages, so refusals are the same: 403 for who
+may not, 422 with reasons for what is not valid, 404 for what the caller may not see.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from homeward.people.access import is_hr, person_of
+from homeward.people.models import Office, Team
+from homeward.policy import actions, safety
+from homeward.policy.access import (
+    get_concern_for,
+    get_policy_for,
+    get_version_for,
+    signed_in,
+    visible_policies,
+    visible_versions,
+)
+from homeward.policy.concerns import get_item_for, get_visible_proposal, summary
+from homeward.policy.diff import diff_versions
+from homeward.policy.models import (
+    Concern,
+    ConcernItem,
+    ConcernMessage,
+    Policy,
+    PolicyVersion,
+    SafetyCheck,
+    policy_for,
+)
+
+router = Router(tags=["policy"])
+
+
+# --- Schemas --------------------------------------------------------------------------------
+
+
+class ConcernOut(Schema):
+    id: int
+    key: str
+    category: str
+    question: str
+    resolver: str
+    blocking: bool
+    standard: bool
+    retired_at: datetime | None
+
+
+class ConcernIn(Schema):
+    question: str
+    category: str
+    resolver: str = "policy"
+    blocking: bool = True
+    key: str = ""
+
+
+class ConcernPatch(Schema):
+    question: str | None = None
+    category: str | None = None
+    resolver: str | None = None
+    blocking: bool | None = None
+
+
+class VersionOut(Schema):
+    id: int
+    policy_id: int
+    number: int
+    status: str
+    created_at: datetime
+    published_at: datetime | None
+    summary: str
+    min_tenure_days: int
+    max_home_days_per_week: int
+    default_trial_weeks: int
+    cooldown_weeks: int
+    hr_approval_above_days: int | None
+    recall_notice_hours: int
+    recall_override_by: str
+    internet_stipend_monthly: Decimal
+    phone_stipend_monthly: Decimal
+    ergonomics_check_required: bool
+    outage_rule: str
+    excluded_team_ids: list[int]
+    answers: dict[str, str]
+
+
+class VersionPatch(Schema):
+    """Only the fields sent change. ``answers`` are merged by concern key; an empty string
+    removes an answer."""
+
+    summary: str | None = None
+    min_tenure_days: int | None = None
+    max_home_days_per_week: int | None = None
+    default_trial_weeks: int | None = None
+    cooldown_weeks: int | None = None
+    hr_approval_above_days: int | None = None
+    recall_notice_hours: int | None = None
+    recall_override_by: str | None = None
+    internet_stipend_monthly: Decimal | None = None
+    phone_stipend_monthly: Decimal | None = None
+    ergonomics_check_required: bool | None = None
+    outage_rule: str | None = None
+    excluded_team_ids: list[int] | None = None
+    answers: dict[str, str] | None = None
+
+
+class PolicyOut(Schema):
+    id: int
+    name: str
+    office_id: int | None
+    jurisdiction: str
+    scope: str
+    published_version_id: int | None
+
+
+class PolicyIn(Schema):
+    name: str
+    office_id: int | None = None
+    jurisdiction: str = ""
+
+
+class PublishIn(Schema):
+    summary: str | None = None
+
+
+class ChangeOut(Schema):
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+class MessageOut(Schema):
+    id: int
+    author_id: int | None
+    author: str | None
+    kind: str
+    body: str
+    created_at: datetime
+
+
+class ItemOut(Schema):
+    id: int
+    concern_key: str | None
+    question: str
+    state: str
+    blocking: bool
+    open: bool
+    policy_answer: str
+    raised_by_id: int | None
+    resolved_at: datetime | None
+    resolved_by_id: int | None
+    messages: list[MessageOut]
+
+
+class ConcernsOut(Schema):
+    proposal_id: int
+    policy_version_id: int | None
+    total: int
+    open: int
+    blocking: int
+    by_policy: int
+    items: list[ItemOut]
+
+
+class MessageIn(Schema):
+    body: str
+    kind: str = "answer"
+
+
+class ResolveIn(Schema):
+    note: str = ""
+
+
+class ReopenIn(Schema):
+    reason: str
+
+
+class RaiseIn(Schema):
+    question: str
+    details: str = ""
+    blocking: bool = True
+
+
+class CheckItemOut(Schema):
+    key: str
+    part: str
+    text: str
+    na_allowed: bool
+
+
+class SafetyCheckOut(Schema):
+    required: bool
+    items: list[CheckItemOut]
+    completed_at: datetime | None = None
+    answers: dict[str, str] | None = None
+    needing_action: list[str] = []
+
+
+class SafetyCheckIn(Schema):
+    answers: dict[str, str]
+    notes: str = ""
+
+
+# --- Helpers --------------------------------------------------------------------------------
+
+
+def _require_signed_in(request: HttpRequest) -> None:
+    if not signed_in(request.user):
+        raise PermissionDenied("This account has no employee record.")
+
+
+def _concern(c: Concern) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "key": c.key,
+        "category": c.category,
+        "question": c.question,
+        "resolver": c.resolver,
+        "blocking": c.blocking,
+        "standard": c.standard,
+        "retired_at": c.retired_at,
+    }
+
+
+def _version(v: PolicyVersion) -> dict[str, Any]:
+    out = {f: getattr(v, f) for f in actions.VERSION_FIELDS}
+    out.update(
+        id=v.pk,
+        policy_id=v.policy_id,
+        number=v.number,
+        status=v.status,
+        created_at=v.created_at,
+        published_at=v.published_at,
+        excluded_team_ids=sorted(v.excluded_teams.values_list("pk", flat=True)),
+        answers=dict(v.answers or {}),
+    )
+    return out
+
+
+def _policy(p: Policy) -> dict[str, Any]:
+    published = p.published()
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "office_id": p.office_id,
+        "jurisdiction": p.jurisdiction,
+        "scope": p.scope,
+        "published_version_id": published.pk if published else None,
+    }
+
+
+def _item(i: ConcernItem) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "concern_key": i.concern.key if i.concern else None,
+        "question": i.title,
+        "state": i.state,
+        "blocking": i.blocking,
+        "open": i.is_open,
+        "policy_answer": i.policy_answer,
+        "raised_by_id": i.raised_by_id,
+        "resolved_at": i.resolved_at,
+        "resolved_by_id": i.resolved_by_id,
+        "messages": [_message(m) for m in i.messages.all()],
+    }
+
+
+def _message(m: ConcernMessage) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "author_id": m.author_id,
+        "author": m.author.name if m.author else None,
+        "kind": m.kind,
+        "body": m.body,
+        "created_at": m.created_at,
+    }
+
+
+# --- Catalogue ------------------------------------------------------------------------------
+
+
+@router.get("/concerns", response=list[ConcernOut])
+def list_concerns(request: HttpRequest, include_retired: bool = False) -> list[dict[str, Any]]:
+    """The concern catalogue in catalogue order; retired ones only when asked."""
+    _require_signed_in(request)
+    qs = Concern.objects.all() if include_retired else Concern.objects.current()
+    return [_concern(c) for c in qs]
+
+
+@router.post("/concerns", response={201: ConcernOut})
+def add_concern(request: HttpRequest, payload: ConcernIn) -> Status[dict[str, Any]]:
+    """Add a company-specific concern (HR)."""
+    concern = actions.add_concern(actor=request.user, **payload.dict())
+    return Status(201, _concern(concern))
+
+
+@router.patch("/concerns/{concern_id}", response=ConcernOut)
+def update_concern(request: HttpRequest, concern_id: int, payload: ConcernPatch) -> dict[str, Any]:
+    """Change a concern's wording, category, resolver or blocking flag (HR)."""
+    concern = get_concern_for(request.user, concern_id)
+    concern = actions.update_concern(
+        actor=request.user, concern=concern, **payload.dict(exclude_unset=True)
+    )
+    return _concern(concern)
+
+
+@router.post("/concerns/{concern_id}/retire", response=ConcernOut)
+def retire_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
+    """Retire a concern (HR): new proposals no longer get it; old ones keep it."""
+    concern = get_concern_for(request.user, concern_id)
+    return _concern(actions.retire_concern(actor=request.user, concern=concern))
+
+
+@router.post("/concerns/{concern_id}/reinstate", response=ConcernOut)
+def reinstate_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
+    concern = get_concern_for(request.user, concern_id)
+    return _concern(actions.reinstate_concern(actor=request.user, concern=concern))
+
+
+# --- Policies and versions ------------------------------------------------------------------
+
+
+@router.get("/policies", response=list[PolicyOut])
+def list_policies(request: HttpRequest) -> list[dict[str, Any]]:
+    """Policies with a published version (HR: all policies)."""
+    _require_signed_in(request)
+    return [_policy(p) for p in visible_policies(request.user)]
+
+
+@router.get("/policies/mine", response={200: VersionOut, 404: dict})
+def my_policy(request: HttpRequest) -> Status[Any]:
+    """The published version that applies to the caller (their office's, jurisdiction's, or
+    the default); 404 when none is published."""
+    me = person_of(request.user)
+    if me is None:
+        raise PermissionDenied("This account has no employee record.")
+    version = policy_for(me)
+    if version is None:
+        return Status(404, {"detail": "No policy has been published for you yet."})
+    return Status(200, _version(version))
+
+
+@router.post("/policies", response={201: PolicyOut})
+def create_policy(request: HttpRequest, payload: PolicyIn) -> Status[dict[str, Any]]:
+    """Create a policy (HR) with an empty first draft."""
+    office = None
+    if payload.office_id is not None:
+        office = Office.objects.filter(pk=payload.office_id).first()
+        if office is None:
+            raise ValidationError({"office_id": "No such office."})
+    policy = actions.create_policy(
+        actor=request.user, name=payload.name, office=office, jurisdiction=payload.jurisdiction
+    )
+    return Status(201, _policy(policy))
+
+
+@router.get("/policies/{policy_id}", response=PolicyOut)
+def get_policy(request: HttpRequest, policy_id: int) -> dict[str, Any]:
+    return _policy(get_policy_for(request.user, policy_id))
+
+
+@router.get("/policies/{policy_id}/versions", response=list[VersionOut])
+def list_versions(request: HttpRequest, policy_id: int) -> list[dict[str, Any]]:
+    """The version history, newest first (drafts for HR only)."""
+    policy = get_policy_for(request.user, policy_id)
+    versions = visible_versions(request.user).filter(policy=policy).order_by("-number")
+    return [_version(v) for v in versions.prefetch_related("excluded_teams")]
+
+
+@router.post("/policies/{policy_id}/drafts", response={201: VersionOut})
+def start_draft(request: HttpRequest, policy_id: int) -> Status[dict[str, Any]]:
+    """Start a new draft copied from the latest version (HR)."""
+    policy = get_policy_for(request.user, policy_id)
+    return Status(201, _version(actions.start_draft(actor=request.user, policy=policy)))
+
+
+@router.get("/policy-versions/{version_id}", response=VersionOut)
+def get_version(request: HttpRequest, version_id: int) -> dict[str, Any]:
+    return _version(get_version_for(request.user, version_id))
+
+
+@router.patch("/policy-versions/{version_id}", response=VersionOut)
+def update_version(request: HttpRequest, version_id: int, payload: VersionPatch) -> dict[str, Any]:
+    """Change a draft (HR). Published and superseded versions never change (422)."""
+    if not is_hr(request.user):
+        raise PermissionDenied("Only HR can edit policies.")
+    version = get_version_for(request.user, version_id)
+    data = payload.dict(exclude_unset=True)
+    answers = data.pop("answers", None)
+    team_ids = data.pop("excluded_team_ids", None)
+    teams = None
+    if team_ids is not None:
+        teams = list(Team.objects.filter(pk__in=team_ids))
+        if len(teams) != len(set(team_ids)):
+            raise ValidationError({"excluded_team_ids": "Unknown team id."})
+    version = actions.update_draft(
+        actor=request.user,
+        version=version,
+        values=data,
+        answers=answers,
+        excluded_teams=teams,
+        replace_answers=False,
+    )
+    return _version(version)
+
+
+@router.post("/policy-versions/{version_id}/publish", response=VersionOut)
+def publish_version(request: HttpRequest, version_id: int, payload: PublishIn) -> dict[str, Any]:
+    """Publish a draft (HR); the previous published version becomes superseded."""
+    if not is_hr(request.user):
+        raise PermissionDenied("Only HR can publish policies.")
+    version = get_version_for(request.user, version_id)
+    return _version(
+        actions.publish_version(actor=request.user, version=version, summary=payload.summary)
+    )
+
+
+@router.get("/policy-versions/{version_id}/diff/{other_id}", response=list[ChangeOut])
+def diff(request: HttpRequest, version_id: int, other_id: int) -> list[dict[str, str]]:
+    """What changed from version ``other_id`` to version ``version_id``."""
+    new = get_version_for(request.user, version_id)
+    old = get_version_for(request.user, other_id)
+    return [c.__dict__ for c in diff_versions(old, new)]
+
+
+# --- Concern threads ------------------------------------------------------------------------
+
+
+@router.get("/proposals/{proposal_id}/concerns", response=ConcernsOut)
+def proposal_concerns(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
+    """A proposal's concern items with their threads and at-a-glance counts."""
+    proposal = get_visible_proposal(request.user, proposal_id)
+    items = (
+        ConcernItem.objects.filter(proposal=proposal)
+        .select_related("concern")
+        .prefetch_related("messages__author")
+        .order_by("concern__position", "pk")
+    )
+    return {
+        "proposal_id": proposal.pk,
+        "policy_version_id": proposal.policy_version_id,
+        **summary(proposal),
+        "items": [_item(i) for i in items],
+    }
+
+
+@router.post("/proposals/{proposal_id}/concerns", response={201: ItemOut})
+def raise_concern(
+    request: HttpRequest, proposal_id: int, payload: RaiseIn
+) -> Status[dict[str, Any]]:
+    """Raise a concern in your own words (the decider line or HR)."""
+    proposal = get_visible_proposal(request.user, proposal_id)
+    item = actions.raise_concern(actor=request.user, proposal=proposal, **payload.dict())
+    return Status(201, _item(item))
+
+
+@router.post("/concern-items/{item_id}/messages", response={201: MessageOut})
+def post_message(request: HttpRequest, item_id: int, payload: MessageIn) -> Status[dict[str, Any]]:
+    """Add a question or an answer to an open thread."""
+    item = get_item_for(request.user, item_id)
+    m = actions.post_message(actor=request.user, item=item, body=payload.body, kind=payload.kind)
+    return Status(201, _message(m))
+
+
+@router.post("/concern-items/{item_id}/resolve", response=ItemOut)
+def resolve(request: HttpRequest, item_id: int, payload: ResolveIn) -> dict[str, Any]:
+    item = get_item_for(request.user, item_id)
+    return _item(actions.resolve_item(actor=request.user, item=item, note=payload.note))
+
+
+@router.post("/concern-items/{item_id}/reopen", response=ItemOut)
+def reopen(request: HttpRequest, item_id: int, payload: ReopenIn) -> dict[str, Any]:
+    item = get_item_for(request.user, item_id)
+    return _item(actions.reopen_item(actor=request.user, item=item, reason=payload.reason))
+
+
+# --- Safety self-check ----------------------------------------------------------------------
+
+
+def _check_out(proposal: Any, check: SafetyCheck | None) -> dict[str, Any]:
+    version = proposal.policy_version or (policy_for(proposal.employee))
+    out: dict[str, Any] = {
+        "required": bool(version and version.ergonomics_check_required),
+        "items": [i.__dict__ for i in safety.ITEMS],
+    }
+    if check is not None:
+        out.update(
+            completed_at=check.completed_at, answers=check.answers, needing_action=check.problems()
+        )
+    return out
+
+
+@router.get("/proposals/{proposal_id}/safety-check", response=SafetyCheckOut)
+def get_safety_check(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
+    """The checklist and the latest completed check for a proposal."""
+    proposal = get_visible_proposal(request.user, proposal_id)
+    check = SafetyCheck.objects.filter(proposal=proposal).order_by("-completed_at", "-pk").first()
+    return _check_out(proposal, check)
+
+
+@router.post("/proposals/{proposal_id}/safety-check", response={201: SafetyCheckOut})
+def submit_safety_check(
+    request: HttpRequest, proposal_id: int, payload: SafetyCheckIn
+) -> Status[dict[str, Any]]:
+    """Complete the check (the employee); answers "no" raise a blocking concern."""
+    proposal = get_visible_proposal(request.user, proposal_id)
+    check = actions.submit_safety_check(
+        actor=request.user, proposal=proposal, answers=payload.answers, notes=payload.notes
+    )
+    return Status(201, _check_out(proposal, check))

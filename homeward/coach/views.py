@@ -1,0 +1,91 @@
+"""The readiness self-check pages: the questions, the result, and the employee's history."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from homeward.coach.access import get_readiness_for
+from homeward.coach.actions import record_readiness
+from homeward.coach.forms import ReadinessForm
+from homeward.coach.models import ReadinessCheck
+from homeward.coach.readiness import DIMENSIONS, ReadinessError, ReadinessResult, score
+from homeward.lib.http import require_person
+from homeward.proposals.models import EDITABLE, Proposal
+
+RECOMMENDATION_LABELS = {
+    "ask_now": "Ask now",
+    "build_trust": "Build trust first",
+    "reconsider": "Reconsider asking",
+}
+
+
+@require_http_methods(["GET", "POST"])
+def readiness_check(request: HttpRequest) -> HttpResponse:
+    require_person(request)
+    form = ReadinessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check = record_readiness(actor=request.user, answers=form.cleaned_data)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+        else:
+            return redirect("coach:readiness_result", pk=check.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "coach/readiness_form.html", {"form": form}, status=status)
+
+
+def _result(check: ReadinessCheck) -> ReadinessResult | None:
+    """The full result (explanation, first steps) recomputed from the stored answers.
+
+    None when the questions have changed since: the stored scores are then shown alone.
+    """
+    try:
+        return score(check.answers)
+    except ReadinessError:
+        return None
+
+
+@require_http_methods(["GET"])
+def readiness_result(request: HttpRequest, pk: int) -> HttpResponse:
+    check = get_readiness_for(request.user, pk)
+    me = require_person(request)
+    mine = check.person_id == me.pk
+    proposals = (
+        Proposal.objects.filter(employee=me, status__in=EDITABLE).order_by("-created_at")
+        if mine
+        else Proposal.objects.none()
+    )
+    dimensions = [
+        {"key": d.key, "label": d.label, "score": check.scores.get(d.key, 0), "advice": d.advice}
+        for d in DIMENSIONS
+    ]
+    return render(
+        request,
+        "coach/readiness_result.html",
+        {
+            "check": check,
+            "result": _result(check),
+            "dimensions": dimensions,
+            "label": RECOMMENDATION_LABELS.get(check.recommendation, check.recommendation),
+            "mine": mine,
+            "proposals": proposals,
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def readiness_list(request: HttpRequest) -> HttpResponse:
+    me = require_person(request)
+    rows = [
+        {
+            "check": c,
+            "label": RECOMMENDATION_LABELS.get(c.recommendation, c.recommendation),
+            "scores": [(d.label, c.scores.get(d.key, 0)) for d in DIMENSIONS],
+        }
+        for c in ReadinessCheck.objects.filter(person=me)
+    ]
+    return render(request, "coach/readiness_list.html", {"rows": rows})

@@ -1,0 +1,260 @@
+"""The jurisdiction rule packs applied to one stored proposal: the bridge from rows to the
+pure functions of ``homeward.policy.rules``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from homeward.coach.patterns import Pattern, describe, home_days_per_week
+from homeward.policy import rules as R
+from homeward.proposals.models import DECIDED, LIVE, Proposal, Status
+
+# Where a pack sets no window for appealing, or no date for deciding an appeal, the
+# company default applies (Acas: without unreasonable delay).
+DEFAULT_APPEAL_LODGE_DAYS = 14
+DEFAULT_APPEAL_DECIDE_DAYS = 14
+
+
+def pack_for(proposal: Proposal) -> R.RulePack:
+    """The pack of the proposal's jurisdiction (fixed at submission), else the employee's.
+
+    An unknown code falls back to the generic pack rather than failing a page.
+    """
+    code = proposal.jurisdiction or proposal.employee.jurisdiction
+    try:
+        return R.get_pack(code)
+    except R.RuleError:
+        return R.GENERIC
+
+
+def calendar_for(proposal: Proposal) -> R.WorkingCalendar:
+    """The employee's office calendar; without an office, the pack's region; else weekdays."""
+    office = proposal.employee.office
+    pack = pack_for(proposal)
+    country, subdiv = (
+        (office.holiday_country, office.holiday_subdiv or None)
+        if office is not None
+        else (pack.holiday_country, pack.holiday_subdiv)
+    )
+    if not country:
+        return R.WeekdayCalendar()
+    try:
+        return R.office_calendar(country, subdiv)
+    except R.RuleError:
+        return R.WeekdayCalendar()
+
+
+def base_deadline(proposal: Proposal) -> R.Deadline | None:
+    """The statutory (or policy) deadline before any extension; None without a receipt
+    date, or where it counts back from a start date that is missing (NL)."""
+    if proposal.received_on is None:
+        return None
+    try:
+        return R.decision_deadline(
+            pack_for(proposal),
+            received_on=proposal.received_on,
+            requested_start=proposal.start_date,
+            calendar=calendar_for(proposal),
+        )
+    except R.RuleError:
+        return None
+
+
+def deadline_for(proposal: Proposal, *, extra: tuple[int, bool] | None = None) -> R.Deadline | None:
+    """The deadline with the extensions in force, plus ``extra`` (days, by agreement) if
+    given (to check a new one; raises RuleError when the pack does not allow it)."""
+    from homeward.decisions.models import DeadlineExtension
+
+    deadline = base_deadline(proposal)
+    if deadline is None:
+        return None
+    pack, calendar = pack_for(proposal), calendar_for(proposal)
+    in_force = DeadlineExtension.objects.filter(
+        proposal=proposal, state=DeadlineExtension.IN_FORCE
+    ).order_by("created_at", "pk")
+    for ext in in_force:
+        deadline = R.extend_deadline(
+            pack, deadline, days=ext.days, by_agreement=ext.by_agreement, calendar=calendar
+        )
+    if extra is not None:
+        days, by_agreement = extra
+        deadline = R.extend_deadline(
+            pack,
+            deadline,
+            days=days,
+            by_agreement=by_agreement,
+            calendar=calendar,
+            on=timezone.localdate(),
+        )
+    return deadline
+
+
+def due_date(proposal: Proposal) -> date | None:
+    """The date the decision is due: the stored one (fixed at submission, moved by
+    extensions), else computed."""
+    if proposal.decision_due is not None:
+        return proposal.decision_due
+    deadline = deadline_for(proposal)
+    return deadline.due if deadline else None
+
+
+def deemed_granted_on(proposal: Proposal) -> date | None:
+    """NL: the day a request without a written decision counts as granted; else None."""
+    if not pack_for(proposal).deemed_granted:
+        return None
+    if proposal.deemed_granted_on is not None:
+        return proposal.deemed_granted_on
+    deadline = base_deadline(proposal)
+    return deadline.deemed_granted_on if deadline else None
+
+
+def changes_for(proposal: Proposal) -> tuple[str, ...]:
+    """What the request changes, in the rule packs' terms: always the place of work;
+    shorter office days also change the times."""
+    if proposal.pattern_kind == "short_office_days":
+        return ("place", "times")
+    return ("place",)
+
+
+def grounds_for(proposal: Proposal) -> tuple[R.RefusalGround, ...]:
+    """The refusal grounds the pack allows for this request (empty: free-text reasons)."""
+    pack = pack_for(proposal)
+    seen: dict[str, R.RefusalGround] = {}
+    for change in changes_for(proposal):
+        for ground in R.allowed_grounds(pack, change=change):
+            seen.setdefault(ground.key, ground)
+    return tuple(seen.values())
+
+
+def ground_labels(proposal: Proposal, keys: list[str]) -> list[str]:
+    labels = {g.key: g.label for g in pack_for(proposal).refusal_grounds}
+    return [labels.get(k, k) for k in keys]
+
+
+def past_requests(proposal: Proposal) -> list[R.PastRequest]:
+    """The employee's requests (this one included), as the limit rules count them."""
+    rows = (
+        Proposal.objects.filter(employee_id=proposal.employee_id, received_on__isnull=False)
+        .exclude(status=Status.DRAFT)
+        .values_list("received_on", "decided_at", "status")
+    )
+    out = []
+    for received_on, decided_at, status in rows:
+        if received_on is None:  # pragma: no cover - filtered above
+            continue
+        decided_on = timezone.localdate(decided_at) if decided_at and status in DECIDED else None
+        out.append(R.PastRequest(received_on, decided_on=decided_on, live=status in LIVE))
+    return out
+
+
+def next_request_on(proposal: Proposal) -> date | None:
+    """When the employee may make a new request under the pack's limits (None: no limit)."""
+    return R.next_request_allowed_on(pack_for(proposal), previous=past_requests(proposal))
+
+
+def appeal_window_ends(proposal: Proposal, decided_on: date) -> date | None:
+    """The last day to appeal a decision given on ``decided_on``; None where the pack has
+    no internal appeal."""
+    pack = pack_for(proposal)
+    if not pack.appeal.internal:
+        return None
+    return R.appeal_lodging_deadline(pack, decided_on=decided_on) or decided_on + timedelta(
+        days=DEFAULT_APPEAL_LODGE_DAYS
+    )
+
+
+def appeal_due(proposal: Proposal, appealed_on: date) -> date:
+    """When an appeal lodged on ``appealed_on`` must be decided.
+
+    GB: inside the decision period (which may have passed: extend it by agreement).
+    """
+    pack = pack_for(proposal)
+    deadline = deadline_for(proposal)
+    if deadline is not None:
+        due = R.appeal_deadline(
+            pack, deadline=deadline, appealed_on=appealed_on, calendar=calendar_for(proposal)
+        )
+        if due is not None:
+            return due
+    return R.last_working_day(
+        appealed_on + timedelta(days=DEFAULT_APPEAL_DECIDE_DAYS), calendar_for(proposal)
+    )
+
+
+def service_problem(proposal: Proposal, start: date) -> R.Problem | None:
+    """Whether an arrangement may start on ``start`` (IE: not before six months' service;
+    NL: 26 weeks at the start)."""
+    employee = proposal.employee
+    if employee.start_date is None:
+        return None
+    ctx = R.RequestContext(
+        received_on=proposal.received_on or start,
+        employment_start=employee.start_date,
+        requested_start=start,
+    )
+    for problem in R.check_eligibility(pack_for(proposal), ctx):
+        if problem.key == "service_at_start":
+            return problem
+    return None
+
+
+# --- Patterns -------------------------------------------------------------------------------
+
+
+def pattern_of(values: Any) -> Pattern:
+    """A coach Pattern from anything with the Proposal/Arrangement pattern fields (or a dict)."""
+
+    def get(name: str, default: Any = None) -> Any:
+        if isinstance(values, dict):
+            return values.get(name, default)
+        return getattr(values, name, default)
+
+    return Pattern(
+        kind=get("pattern_kind") or "weekdays",
+        weekdays=tuple(int(d) for d in get("weekdays") or ()),
+        n_days=int(get("n_days") or 0),
+        allowed_weekdays=tuple(int(d) for d in get("allowed_weekdays") or ()),
+        reduced_hours_per_day=float(get("reduced_hours") or 0),
+    )
+
+
+def describe_pattern(values: Any) -> str:
+    try:
+        return describe(pattern_of(values))
+    except ValueError:
+        return "an unknown pattern"
+
+
+def home_days(values: Any) -> float:
+    try:
+        return home_days_per_week(pattern_of(values))
+    except ValueError:
+        return 0.0
+
+
+@dataclass(frozen=True)
+class RulesSummary:
+    """What the review page and the API show about the pack as applied to one proposal."""
+
+    pack: R.RulePack
+    deadline: R.Deadline | None
+    due: date | None
+    deemed_granted_on: date | None
+    grounds: tuple[R.RefusalGround, ...]
+    next_request_on: date | None
+
+
+def summary(proposal: Proposal) -> RulesSummary:
+    return RulesSummary(
+        pack=pack_for(proposal),
+        deadline=deadline_for(proposal),
+        due=due_date(proposal),
+        deemed_granted_on=deemed_granted_on(proposal),
+        grounds=grounds_for(proposal),
+        next_request_on=next_request_on(proposal),
+    )

@@ -1,0 +1,58 @@
+"""Proposals ready for a decision, made directly (the proposals feature's submission is
+tested there); deadlines come from the same rule packs it uses."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from homeward.decisions import rules as rules_of
+from homeward.proposals.models import Proposal, Status
+
+
+@pytest.fixture
+def make_proposal(personas):
+    def make(
+        employee=None,
+        *,
+        status: str = Status.IN_REVIEW,
+        jurisdiction: str = "GB",
+        weekdays=(2,),
+        received_on: date | None = None,
+        start: date | None = None,
+        trial_weeks: int | None = 12,
+        **extra,
+    ) -> Proposal:
+        employee = employee or personas.emma
+        received = received_on or timezone.localdate()
+        p = Proposal.objects.create(
+            employee=employee,
+            decider=extra.pop("decider", employee.manager),
+            status=status,
+            title="Working from home",
+            pattern_kind=extra.pop("pattern_kind", "weekdays"),
+            weekdays=list(weekdays),
+            start_date=start or received + timedelta(weeks=10),
+            trial_weeks=trial_weeks,
+            received_on=received,
+            jurisdiction=jurisdiction,
+            revision=1,
+            submitted_at=timezone.now(),
+            **extra,
+        )
+        deadline = rules_of.base_deadline(p)
+        if deadline is not None:
+            p.decision_due = deadline.due
+            p.deemed_granted_on = deadline.deemed_granted_on
+            p.save()
+        return p
+
+    return make
+
+
+@pytest.fixture
+def proposal(make_proposal):
+    """Emma asks Marcus (GB) for Wednesdays at home, as a trial."""
+    return make_proposal()

@@ -1,0 +1,123 @@
+"""Two deciders acting on one proposal at the same moment leave exactly one decision.
+
+Real threads with their own database connections, on a committed database. The action is
+slowed down after it has read the proposal, so without the row lock (PostgreSQL) or the
+serialised writers (SQLite's IMMEDIATE transactions) both would see "in review" and decide.
+
+SQLite: the test database is in memory with a shared cache, where a writer that finds the
+database busy is told "table is locked" at once instead of waiting out the busy timeout as
+it does on the file database the app uses. ``patiently`` does that waiting, so the second
+writer then runs exactly as it would in production: after the first has committed.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, close_old_connections, connection, connections
+
+from homeward.arrangements.models import Arrangement
+from homeward.decisions import actions
+from homeward.decisions.models import Decision
+from homeward.proposals.models import Proposal, Status
+
+
+def patiently(call):
+    """Wait for SQLite's shared-cache lock like the busy timeout would (see above)."""
+    if connection.vendor != "sqlite":
+        return call
+
+    def run():
+        give_up = time.monotonic() + 20
+        while True:
+            try:
+                return call()
+            except OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > give_up:
+                    raise
+                time.sleep(0.02)
+
+    return run
+
+
+def _race(monkeypatch, calls) -> list[object]:
+    real = actions._assert_no_blocking
+
+    def slow(proposal: Proposal) -> None:
+        time.sleep(0.3)
+        real(proposal)
+
+    monkeypatch.setattr(actions, "_assert_no_blocking", slow)
+    barrier = threading.Barrier(len(calls))
+    results: list[object] = [None] * len(calls)
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = patiently(calls[i])()
+        except Exception as exc:  # the test inspects what each thread got
+            results[i] = exc
+        finally:
+            close_old_connections()
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_approvals_leave_one_decision(personas, make_proposal, monkeypatch):
+    p = make_proposal()
+    marcus = personas.marcus.user
+
+    def approve(outcome: str):
+        return lambda: actions.decide_proposal(proposal=p, actor=marcus, outcome=outcome)
+
+    results = _race(monkeypatch, [approve("approve_trial"), approve("approve")])
+    decisions = [r for r in results if isinstance(r, Decision)]
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert len(decisions) == 1 and len(refused) == 1, results
+    assert "not waiting for a decision" in str(refused[0])
+    assert Decision.objects.filter(proposal=p).count() == 1
+    assert Arrangement.objects.filter(proposal=p).count() == 1
+    assert Proposal.objects.get(pk=p.pk).status in (Status.APPROVED_TRIAL, Status.APPROVED)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_accepting_a_counter_twice_at_once_starts_one_arrangement(
+    personas, make_proposal, monkeypatch
+):
+    """The employee accepting a counter twice at once (two tabs) starts one arrangement."""
+    p = make_proposal(weekdays=(0, 4))
+    actions.decide_proposal(
+        proposal=p,
+        actor=personas.marcus.user,
+        outcome="counter",
+        counter={"weekdays": [2]},
+        explanation="One day.",
+    )
+    monkeypatch.setattr(actions, "_grant", _slowed(actions._grant))
+    emma = personas.emma.user
+
+    def accept():
+        return actions.respond_to_counter(proposal=p, actor=emma, accept=True)
+
+    results = _race(monkeypatch, [accept, accept])
+    assert sum(isinstance(r, Decision) for r in results) == 1, results
+    assert sum(isinstance(r, ValidationError) for r in results) == 1, results
+    assert Arrangement.objects.filter(proposal=p).count() == 1
+
+
+def _slowed(fn):
+    def slow(*args, **kwargs):
+        time.sleep(0.3)
+        return fn(*args, **kwargs)
+
+    return slow

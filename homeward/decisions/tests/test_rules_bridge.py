@@ -1,0 +1,100 @@
+"""The rule packs as applied to stored proposals: which pack, which calendar, deadlines with
+extensions in force, refusal grounds per kind of change, appeal dates. Each row cites the
+rule it relies on (see homeward/policy/rules for the packs' own table-driven tests)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from homeward.decisions import rules as rules_of
+from homeward.decisions.models import DeadlineExtension
+
+RECEIVED = date(2026, 3, 2)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "due", "citation"),
+    [
+        # ERA 1996 s.80G(1B): two months beginning with receipt -> 1 May 2026 (a Friday).
+        ("GB", date(2026, 5, 1), "ERA 1996 s.80G"),
+        # WLB Act 2023 s.21(1)(b): four weeks after receipt -> 30 Mar 2026.
+        ("IE", date(2026, 3, 30), "WLB Act 2023 s.21(1)(b)"),
+        # Wet flexibel werken art. 2: a month before the start (1 Jun) -> 1 May 2026.
+        ("NL", date(2026, 5, 1), "Wet flexibel werken"),
+        # No statutory deadline: 30 days of company policy -> 1 Apr 2026.
+        ("ES", date(2026, 4, 1), "policy"),
+    ],
+)
+def test_deadline_of_a_stored_proposal(make_proposal, jurisdiction, due, citation):
+    p = make_proposal(jurisdiction=jurisdiction, received_on=RECEIVED, start=date(2026, 6, 1))
+    deadline = rules_of.deadline_for(p)
+    assert deadline is not None and deadline.due == due
+    assert citation in deadline.citation
+
+
+def test_extensions_in_force_move_the_deadline(personas, make_proposal):
+    # WLB Act 2023 s.21(2): one further period of up to 8 weeks.
+    p = make_proposal(jurisdiction="IE", received_on=RECEIVED)
+    DeadlineExtension.objects.create(
+        proposal=p,
+        days=14,
+        state=DeadlineExtension.IN_FORCE,
+        requested_by=personas.marcus,
+        requested_on=RECEIVED,
+    )
+    DeadlineExtension.objects.create(
+        proposal=p,
+        days=30,
+        state=DeadlineExtension.REFUSED,
+        requested_by=personas.marcus,
+        requested_on=RECEIVED,
+    )
+    deadline = rules_of.deadline_for(p)
+    assert deadline.extensions == (14,) and deadline.legal_due == date(2026, 4, 13)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "pattern_kind", "changes", "grounds"),
+    [
+        ("GB", "weekdays", ("place",), 8),  # ERA 1996 s.80G(1)(b): eight grounds
+        ("NL", "weekdays", ("place",), 0),  # place: consider and give reasons
+        ("NL", "short_office_days", ("place", "times"), 1),  # hours/times: weighty interests
+        ("IE", "weekdays", ("place",), 0),  # WLB Act s.21(1)(b)(ii): written reasons
+    ],
+)
+def test_refusal_grounds_depend_on_what_changes(
+    make_proposal, jurisdiction, pattern_kind, changes, grounds
+):
+    p = make_proposal(jurisdiction=jurisdiction, pattern_kind=pattern_kind, reduced_hours=2)
+    assert rules_of.changes_for(p) == changes
+    assert len(rules_of.grounds_for(p)) == grounds
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "window_days", "decide_days"),
+    [
+        ("GB", 14, None),  # Acas: appeal inside the decision period; company window 14 days
+        ("NI", 14, 28),  # NI regime: appeal within 14 days, decided within 28 [unverified]
+        ("IE", 14, 14),  # company policy: 14 and 14
+    ],
+)
+def test_appeal_dates(make_proposal, jurisdiction, window_days, decide_days):
+    p = make_proposal(jurisdiction=jurisdiction, received_on=RECEIVED)
+    decided = RECEIVED + timedelta(days=20)
+    assert rules_of.appeal_window_ends(p, decided) == decided + timedelta(days=window_days)
+    due = rules_of.appeal_due(p, decided)
+    if decide_days is None:
+        assert due == rules_of.deadline_for(p).due
+    else:
+        assert (
+            decided + timedelta(days=decide_days - 4)
+            <= due
+            <= decided + timedelta(days=decide_days)
+        )
+
+
+def test_unknown_jurisdiction_falls_back_to_the_generic_pack(make_proposal):
+    p = make_proposal(jurisdiction="XX")
+    assert rules_of.pack_for(p).code == "GENERIC"

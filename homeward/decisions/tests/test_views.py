@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from homeward.arrangements.actions import start_arrangement
+from homeward.decisions import actions
+from homeward.proposals.models import Proposal, Status
+
+
+def url(proposal, name: str = "") -> str:
+    return f"/decisions/proposals/{proposal.pk}/{name + '/' if name else ''}"
+
+
+def test_decider_sees_everything_needed_to_decide(personas, proposal):
+    response = personas.client(personas.marcus).get(url(proposal))
+    assert response.status_code == 200
+    body = response.content.decode()
+    for text in (
+        "Deadline",
+        "days left",
+        "Office coverage",
+        "Great Britain",
+        "Detrimental impact on quality",
+        "ERA 1996 s.80G(1)(b)",
+        "Approve as a trial",
+        "Counter-propose",
+        "Record a meeting",
+        "History",
+        "rules require a meeting with the employee before a refusal",
+    ):
+        assert text in body, text
+
+
+@pytest.mark.parametrize("who", ["hannah", "diana"])
+def test_hr_and_the_manager_line_read_only(personas, proposal, who):
+    response = personas.client(getattr(personas, who)).get(url(proposal))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Office coverage" in body and "Your decision" not in body
+
+
+@pytest.mark.parametrize("who", ["oscar", "pete", "olivia"])
+def test_outsiders_get_404(personas, proposal, who):
+    assert personas.client(getattr(personas, who)).get(url(proposal)).status_code == 404
+
+
+def test_drafts_are_not_on_the_decision_pages(personas, make_proposal):
+    draft = make_proposal(status=Status.DRAFT)
+    assert personas.client(personas.emma).get(url(draft)).status_code == 404
+
+
+def test_employee_sees_their_own_page_without_team_coverage(personas, proposal):
+    body = personas.client(personas.emma).get(url(proposal)).content.decode()
+    assert "Waiting for the decision" in body and "Office coverage" not in body
+
+
+@pytest.mark.parametrize(
+    "name", ["decide", "meetings", "respond", "counter", "extension", "hr", "appeal"]
+)
+def test_state_changes_need_post(personas, proposal, name):
+    assert personas.client(personas.marcus).get(url(proposal, name)).status_code == 405
+
+
+def test_approve_through_the_page(personas, proposal):
+    response = personas.client(personas.marcus).post(
+        url(proposal, "decide"), {"outcome": "approve_trial", "explanation": "Yes."}
+    )
+    assert response.status_code == 302
+    assert Proposal.objects.get(pk=proposal.pk).status == Status.APPROVED_TRIAL
+
+
+def test_peer_cannot_decide_through_the_page(personas, proposal):
+    hannah = personas.client(personas.hannah)
+    response = hannah.post(url(proposal, "decide"), {"outcome": "approve"})
+    assert response.status_code == 403
+    oscar = personas.client(personas.oscar)
+    assert oscar.post(url(proposal, "decide"), {"outcome": "approve"}).status_code == 404
+
+
+def test_gb_decline_without_meeting_shows_the_rule(personas, proposal):
+    response = personas.client(personas.marcus).post(
+        url(proposal, "decide"),
+        {"outcome": "decline", "grounds": ["quality"], "explanation": "Not yet."},
+    )
+    assert response.status_code == 400
+    assert "must be consulted" in response.content.decode()
+    assert Proposal.objects.get(pk=proposal.pk).status == Status.IN_REVIEW
+
+
+def test_meeting_then_decline_then_appeal_through_the_pages(personas, proposal):
+    marcus = personas.client(personas.marcus)
+    today = timezone.localdate().isoformat()
+    r = marcus.post(
+        url(proposal, "meetings"),
+        {"kind": "consultation", "held_on": today, "notes": "Talked about Wednesdays."},
+    )
+    assert r.status_code == 302
+    r = marcus.post(
+        url(proposal, "decide"),
+        {
+            "outcome": "decline",
+            "grounds": ["quality", "customer_demand"],
+            "explanation": "Wednesday is our peak.",
+        },
+    )
+    assert r.status_code == 302
+    emma = personas.client(personas.emma)
+    page = emma.get(url(proposal)).content.decode()
+    for text in (
+        "Detrimental impact on quality",
+        "Wednesday is our peak.",
+        "You may appeal until",
+        "Diana",
+        "private: only you see this",
+        "move on",
+    ):
+        assert text in page, text
+    assert "private" not in marcus.get(url(proposal)).content.decode()
+    r = emma.post(url(proposal, "appeal"), {"reason": "Pete covers Wednesdays."})
+    assert r.status_code == 302
+    assert Proposal.objects.get(pk=proposal.pk).status == Status.APPEALED
+    diana_page = personas.client(personas.diana).get(url(proposal)).content.decode()
+    assert "The appeal you hear" in diana_page
+
+
+def test_an_appeal_manager_outside_the_line_can_see_and_decide(personas, make_proposal):
+    p = make_proposal(personas.marcus)
+    actions.record_meeting(
+        proposal=p, actor=personas.diana.user, held_on=timezone.localdate(), notes="Met."
+    )
+    actions.decide_proposal(
+        proposal=p,
+        actor=personas.diana.user,
+        outcome="decline",
+        grounds=["quality"],
+        explanation="No.",
+    )
+    appeal = actions.lodge_appeal(proposal=p, actor=personas.marcus.user, reason="Please.")
+    olivia = personas.client(personas.olivia)
+    assert olivia.get(url(p)).status_code == 404
+    hr = personas.client(personas.hannah)
+    r = hr.post(f"/decisions/appeals/{appeal.pk}/assign/", {"assigned_to": personas.olivia.pk})
+    assert r.status_code == 302
+    assert olivia.get(url(p)).status_code == 200
+    r = olivia.post(
+        f"/decisions/appeals/{appeal.pk}/decide/",
+        {"outcome": "overturned", "explanation": "A trial is fair.", "trial": "on"},
+    )
+    assert r.status_code == 302
+    assert Proposal.objects.get(pk=p.pk).status == Status.OVERTURNED
+
+
+def test_coverage_fragment_for_htmx(personas, proposal, make_proposal):
+    start_arrangement(
+        proposal=make_proposal(personas.pete, status=Status.APPROVED),
+        approved_by=personas.marcus,
+        trial=False,
+        start_date=timezone.localdate() - timedelta(days=30),
+        pattern={"weekdays": [2]},
+        actor=None,
+    )
+    client = personas.client(personas.marcus)
+    response = client.get(
+        url(proposal) + "?part=coverage&counter_pattern_kind=weekdays&counter_weekdays=4",
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" not in body and "Preview" in body and "Friday" in body
+    assert (
+        personas.client(personas.emma)
+        .get(url(proposal) + "?part=coverage", HTTP_HX_REQUEST="true")
+        .status_code
+        == 404
+    )
+
+
+def test_employee_answers_a_question_on_the_page(personas, proposal):
+    actions.decide_proposal(
+        proposal=proposal,
+        actor=personas.marcus.user,
+        outcome="request_info",
+        explanation="Who covers calls?",
+    )
+    emma = personas.client(personas.emma)
+    assert "Who covers calls?" in emma.get(url(proposal)).content.decode()
+    assert emma.post(url(proposal, "respond"), {"response": ""}).status_code == 400
+    assert emma.post(url(proposal, "respond"), {"response": "Pete."}).status_code == 302
+    assert Proposal.objects.get(pk=proposal.pk).status == Status.IN_REVIEW
+
+
+def test_employee_accepts_a_counter_on_the_page(personas, make_proposal):
+    p = make_proposal(weekdays=(0, 4))
+    r = personas.client(personas.marcus).post(
+        url(p, "decide"),
+        {
+            "outcome": "counter",
+            "counter_pattern_kind": "weekdays",
+            "counter_weekdays": ["2"],
+            "counter_trial": "on",
+            "explanation": "One day first.",
+        },
+    )
+    assert r.status_code == 302
+    emma = personas.client(personas.emma)
+    assert "every Wednesday" in emma.get(url(p)).content.decode()
+    assert emma.post(url(p, "counter"), {"answer": "accept"}).status_code == 302
+    assert Proposal.objects.get(pk=p.pk).status == Status.APPROVED_TRIAL
+
+
+def test_home_panels(personas, proposal):
+    body = personas.client(personas.marcus).get("/").content.decode()
+    assert "Decision deadlines" in body and "Emma" in body
+    proposal.decision_due = timezone.localdate() - timedelta(days=2)
+    proposal.save()
+    hr = personas.client(personas.hannah).get("/").content.decode()
+    assert "Overdue decisions" in hr and "2 days late" in hr
+
+
+def test_index_lists_the_queue(personas, proposal):
+    body = personas.client(personas.marcus).get("/decisions/").content.decode()
+    assert "Emma" in body

@@ -1,0 +1,43 @@
+"""The evidence panel on the home page: your trial, your team's reviews, the next step."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from homeward.arrangements.models import Arrangement, ArrangementStatus
+from homeward.evidence.access import line_below
+from homeward.evidence.well import DEFAULT_COOLDOWN_WEEKS, well_offer
+from homeward.home import Panel, panel
+from homeward.people.models import Person
+from homeward.policy.models import policy_for
+
+
+@panel
+def evidence_panel(user: Any, me: Person | None) -> Panel | None:
+    if me is None:
+        return None
+    today = date.today()
+    mine = Arrangement.objects.active().filter(employee=me).order_by("-start_date").first()
+    below = line_below(me)
+    team = Arrangement.objects.active().filter(employee_id__in=below) if below else None
+    trials = team.filter(status__in=[ArrangementStatus.TRIAL, ArrangementStatus.EXTENDED]) if team is not None else None
+    due = trials.filter(review_date__lte=today).count() if trials is not None else 0
+    offer = None
+    if mine is not None and mine.status == ArrangementStatus.STANDING:
+        policy = policy_for(me)
+        weeks = policy.cooldown_weeks if policy else DEFAULT_COOLDOWN_WEEKS
+        if (mine.confirmed_on or mine.start_date) + timedelta(weeks=weeks) <= today:
+            offer = well_offer(me, today=today)
+    if mine is None and not trials:
+        return None
+    return Panel(
+        "Trials and evidence",
+        "evidence/_panel.html",
+        {
+            "mine": mine,
+            "trials": trials.count() if trials is not None else 0,
+            "due": due,
+            "offer": offer,
+        },
+    )

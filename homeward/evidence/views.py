@@ -1,0 +1,600 @@
+"""Evidence pages: metrics, results in, trial reviews, the team view and the next step.
+
+Every page goes through the access helpers (404 for what the user may not see) and every
+change through an action; for htmx requests the same URL returns only the fragment.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from homeward.arrangements.models import Arrangement
+from homeward.coach.patterns import WEEKDAY_NAMES, describe
+from homeward.evidence import actions, well
+from homeward.evidence import charts as svg
+from homeward.evidence.access import (
+    can_decide_for,
+    can_manage_metric,
+    get_arrangement_for,
+    get_metric_for,
+    get_result_person_for,
+    manageable_teams,
+    result_people,
+    visible_metrics,
+)
+from homeward.evidence.criteria import set_criteria
+from homeward.evidence.days import DayClassifier, monday_of
+from homeward.evidence.pdf import render_pdf
+from homeward.evidence.forms import (
+    MetricEditForm,
+    MetricForm,
+    NextStepForm,
+    ResultsImportForm,
+    ReviewForm,
+)
+from homeward.evidence.models import (
+    DayType,
+    EvidenceReport,
+    Metric,
+    ResultEntry,
+    Rule,
+    Source,
+)
+from homeward.evidence.reports import TrialReport, finding_charts, group_estimate, trial_report
+from homeward.evidence.results import HEADER, OPTIONAL, ResultInput, RowChecker, import_csv, write_results
+from homeward.evidence.team import team_rows
+from homeward.lib.http import is_htmx, require_person
+from homeward.people.access import is_hr, person_of
+from homeward.people.models import Person, Team
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [m for msgs in exc.message_dict.values() for m in msgs]
+    return list(exc.messages)
+
+
+# --- the hub ---------------------------------------------------------------------------------
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    me = person_of(request.user)
+    mine = (
+        Arrangement.objects.active().filter(employee=me).order_by("-start_date").first()
+        if me
+        else None
+    )
+    return render(
+        request,
+        "evidence/index.html",
+        {
+            "arrangement": mine,
+            "can_manage": bool(manageable_teams(request.user)) or is_hr(request.user),
+            "metrics": list(visible_metrics(request.user).current()[:50]),
+        },
+    )
+
+
+# --- metrics -------------------------------------------------------------------------------
+
+
+def _scopes(user: Any) -> list[tuple[str, str]]:
+    teams = [(f"team:{t.pk}", f"Team: {t.name}") for t in manageable_teams(user)]
+    people = [
+        (f"person:{p.pk}", f"Person: {p.name}")
+        for p in result_people(user)
+        if can_decide_for(user, p)
+    ]
+    return teams + people
+
+
+def _scope_objects(scope: str) -> tuple[Team | None, Person | None]:
+    kind, _, pk = scope.partition(":")
+    if kind == "team":
+        return Team.objects.get(pk=pk), None
+    return None, Person.objects.get(pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def metrics_page(request: HttpRequest) -> HttpResponse:
+    scopes = _scopes(request.user)
+    form = MetricForm(request.POST or None, scopes=scopes) if scopes else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("You may not define metrics.")
+        if form.is_valid():
+            team, person = _scope_objects(form.cleaned_data["scope"])
+            try:
+                metric = actions.create_metric(
+                    actor=request.user,
+                    name=form.cleaned_data["name"],
+                    unit=form.cleaned_data["unit"],
+                    higher_is_better=form.cleaned_data["higher_is_better"],
+                    frequency=form.cleaned_data["frequency"],
+                    team=team,
+                    person=person,
+                    description=form.cleaned_data["description"],
+                )
+            except ValidationError as exc:
+                for name, msgs in exc.message_dict.items():
+                    form.add_error(name if name in form.fields else None, msgs)
+            else:
+                messages.success(request, f"Metric “{metric.name}” defined for {metric.scope_label}.")
+                return redirect("evidence:metrics")
+        status = 400
+    metrics = list(visible_metrics(request.user).order_by("archived_at", "name"))
+    rows = [(m, can_manage_metric(request.user, m)) for m in metrics]
+    return render(request, "evidence/metrics.html", {"form": form, "rows": rows}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def metric_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    metric = get_metric_for(request.user, pk, write=True)
+    form = MetricEditForm.for_metric(metric, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_metric(actor=request.user, metric=metric, **form.cleaned_data)
+        except ValidationError as exc:
+            for name, msgs in exc.message_dict.items():
+                form.add_error(name if name in form.fields else None, msgs)
+        else:
+            messages.success(request, "Metric saved.")
+            return redirect("evidence:metrics")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "evidence/metric_edit.html", {"form": form, "metric": metric}, status=status
+    )
+
+
+@require_POST
+def metric_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    metric = get_metric_for(request.user, pk, write=True)
+    actions.archive_metric(actor=request.user, metric=metric)
+    messages.success(request, f"“{metric.name}” archived; its results are kept.")
+    return redirect("evidence:metrics")
+
+
+# --- results in ------------------------------------------------------------------------------
+
+
+def _grid_person(request: HttpRequest) -> Person:
+    pk = request.GET.get("person") or request.POST.get("person")
+    if pk:
+        return get_result_person_for(request.user, pk)
+    return require_person(request)
+
+
+def _week(request: HttpRequest) -> date:
+    raw = request.GET.get("week") or request.POST.get("week") or ""
+    try:
+        return monday_of(date.fromisoformat(raw))
+    except ValueError:
+        return monday_of(date.today())
+
+
+def _grid_context(person: Person, monday: date, user: Any, values: dict[str, str] | None = None) -> dict[str, Any]:
+    days = [monday + timedelta(days=i) for i in range(5)]
+    metrics = list(Metric.objects.current().applying_to(person))
+    daily = [m for m in metrics if not m.is_weekly]
+    weekly = [m for m in metrics if m.is_weekly]
+    entries = ResultEntry.objects.filter(
+        person=person, metric__in=metrics, date__gte=monday, date__lte=days[-1]
+    )
+    stored: dict[str, str] = {}
+    stated: dict[date, str] = {}
+    for e in entries:
+        stored[f"v-{e.metric_id}-{e.date.isoformat()}"] = f"{e.value:g}"
+        if e.stated and not e.metric.is_weekly:
+            stated[e.date] = e.day_type
+    values = values if values is not None else stored
+    classifier = DayClassifier(person)
+    columns = []
+    for d in days:
+        auto, _ = classifier.day(d)
+        columns.append(
+            {
+                "date": d,
+                "name": WEEKDAY_NAMES[d.weekday()],
+                "auto": DayType(auto).label,
+                "holiday": classifier.holiday_name(d),
+                "stated": values.get(f"t-{d.isoformat()}", stated.get(d, "")),
+                "future": d > date.today(),
+            }
+        )
+    rows = [
+        {
+            "metric": m,
+            "cells": [
+                {
+                    "name": f"v-{m.pk}-{d.isoformat()}",
+                    "value": values.get(f"v-{m.pk}-{d.isoformat()}", ""),
+                    "future": d > date.today(),
+                    "label": f"{m.name}, {WEEKDAY_NAMES[d.weekday()]} {d.day}",
+                }
+                for d in days
+            ],
+        }
+        for m in daily
+    ]
+    weekly_rows = [
+        {"metric": m, "name": f"v-{m.pk}-{monday.isoformat()}", "value": values.get(f"v-{m.pk}-{monday.isoformat()}", "")}
+        for m in weekly
+    ]
+    return {
+        "person": person,
+        "people": list(result_people(user)) if user is not None else [],
+        "monday": monday,
+        "previous": monday - timedelta(days=7),
+        "next": monday + timedelta(days=7) if monday + timedelta(days=7) <= date.today() else None,
+        "columns": columns,
+        "rows": rows,
+        "weekly_rows": weekly_rows,
+        "day_types": [("", "From the schedule"), *DayType.choices],
+        "stored": stored,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def results_grid(request: HttpRequest) -> HttpResponse:
+    person = _grid_person(request)
+    monday = _week(request)
+    if request.method == "POST":
+        return _save_grid(request, person, monday)
+    context = _grid_context(person, monday, request.user)
+    template = "evidence/_grid.html" if is_htmx(request) else "evidence/grid.html"
+    return render(request, template, context)
+
+
+def _save_grid(request: HttpRequest, person: Person, monday: date) -> HttpResponse:
+    context = _grid_context(person, monday, request.user)
+    checker = RowChecker(request.user)
+    errors: list[tuple[int, str]] = []
+    inputs: list[ResultInput] = []
+    delete: list[tuple[Person, Metric, date]] = []
+    line = 0
+    cells = [(r["metric"], c["name"]) for r in context["rows"] for c in r["cells"]]
+    cells += [(r["metric"], r["name"]) for r in context["weekly_rows"]]
+    for metric, name in cells:
+        line += 1
+        raw = request.POST.get(name, "").strip()
+        day = date.fromisoformat(name.split("-", 2)[2])
+        if not raw:
+            if name in context["stored"]:
+                delete.append((person, metric, day))
+            continue
+        stated = "" if metric.is_weekly else request.POST.get(f"t-{day.isoformat()}", "")
+        item = checker.check(
+            line,
+            {"metric": metric.pk, "date": day, "value": raw, "day_type": stated},
+            errors,
+            person=person,
+        )
+        if item is not None:
+            inputs.append(item)
+    if errors:
+        values = {k: v for k, v in request.POST.items() if k.startswith(("v-", "t-"))}
+        context = _grid_context(person, monday, request.user, values)
+        context["errors"] = [msg for _line, msg in errors]
+        template = "evidence/_grid.html" if is_htmx(request) else "evidence/grid.html"
+        return render(request, template, context, status=400)
+    outcome = write_results(inputs, actor=request.user, source=Source.MANUAL, delete=delete)
+    messages.success(
+        request,
+        f"Saved: {outcome.created} new, {outcome.updated} changed, {outcome.deleted} removed.",
+    )
+    url = reverse("evidence:results") + f"?person={person.pk}&week={monday.isoformat()}"
+    return redirect(url)
+
+
+@require_http_methods(["GET", "POST"])
+def results_import(request: HttpRequest) -> HttpResponse:
+    if not is_hr(request.user):
+        require_person(request)
+    form = ResultsImportForm(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        outcome = import_csv(form.cleaned_data["file"], actor=request.user)
+        if outcome.ok:
+            messages.success(
+                request,
+                f"Imported {outcome.total} results: {outcome.created} new, "
+                f"{outcome.updated} changed, {outcome.unchanged} unchanged.",
+            )
+            return redirect("evidence:import")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "evidence/import.html",
+        {
+            "form": form,
+            "outcome": outcome,
+            "header": ",".join(HEADER),
+            "optional": OPTIONAL[0],
+            "metrics": list(visible_metrics(request.user).current()[:100]),
+        },
+        status=status,
+    )
+
+
+# --- trials ----------------------------------------------------------------------------------
+
+
+def _findings_with_charts(report: TrialReport) -> list[dict[str, Any]]:
+    return [{"f": f, "charts": finding_charts(f, start=report.start)} for f in report.findings]
+
+
+def _trial_context(request: HttpRequest, arrangement: Arrangement) -> dict[str, Any]:
+    report = trial_report(arrangement)
+    decide = can_decide_for(request.user, arrangement.employee) and arrangement.is_trial
+    return {
+        "arrangement": arrangement,
+        "pattern": describe(well.pattern_of(arrangement)),
+        "report": report,
+        "findings": _findings_with_charts(report),
+        "criteria": list(arrangement.success_criteria.select_related("metric")),
+        "can_decide": decide,
+        "metric_choices": _metric_choices(arrangement),
+        "rules": Rule.choices,
+        "past": list(arrangement.reports.select_related("decided_by")),
+        "today": date.today(),
+        "is_mine": (me := person_of(request.user)) is not None and me.pk == arrangement.employee_id,
+    }
+
+
+@require_GET
+def trial(request: HttpRequest, pk: int) -> HttpResponse:
+    arrangement = get_arrangement_for(request.user, pk)
+    context = _trial_context(request, arrangement)
+    context["form"] = ReviewForm(initial={"decision": "confirm", **_pattern_initial(arrangement)})
+    return render(request, "evidence/trial.html", context)
+
+
+def _pattern_initial(arrangement: Arrangement) -> dict[str, Any]:
+    if arrangement.pattern_kind == "n_of_set":
+        return {"kind": "n_of_set", "n_days": arrangement.n_days, "weekdays": [str(d) for d in arrangement.allowed_weekdays]}
+    return {"kind": "weekdays", "weekdays": [str(d) for d in arrangement.weekdays]}
+
+
+@require_GET
+def trial_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    arrangement = get_arrangement_for(request.user, pk)
+    context = _trial_context(request, arrangement)
+    html = render_to_string("evidence/report_pdf.html", context, request=request)
+    response = HttpResponse(render_pdf(html, request), content_type="application/pdf")
+    name = f"trial-{arrangement.pk}-evidence.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@require_POST
+def trial_criteria(request: HttpRequest, pk: int) -> HttpResponse:
+    arrangement = get_arrangement_for(request.user, pk, decide=True)
+    criteria = []
+    for n in range(20):
+        metric = request.POST.get(f"metric-{n}")
+        if metric is None:
+            break
+        if metric == "":
+            continue
+        criteria.append(
+            {
+                "metric_id": metric,
+                "rule": request.POST.get(f"rule-{n}", ""),
+                "threshold": request.POST.get(f"threshold-{n}", "0"),
+            }
+        )
+    try:
+        set_criteria(arrangement=arrangement, criteria=criteria, actor=request.user)
+    except ValidationError as exc:
+        if is_htmx(request):
+            return _criteria_fragment(request, arrangement, errors=_errors(exc), status=400)
+        for msg in _errors(exc):
+            messages.error(request, msg)
+        return redirect("evidence:trial", pk=pk)
+    if is_htmx(request):
+        return _criteria_fragment(request, arrangement)
+    messages.success(request, "Success criteria saved.")
+    return redirect("evidence:trial", pk=pk)
+
+
+def _criteria_fragment(
+    request: HttpRequest,
+    arrangement: Arrangement,
+    *,
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "arrangement": arrangement,
+        "criteria": list(arrangement.success_criteria.select_related("metric")),
+        "can_decide": can_decide_for(request.user, arrangement.employee) and arrangement.is_trial,
+        "metric_choices": _metric_choices(arrangement),
+        "rules": Rule.choices,
+        "criteria_errors": errors or [],
+    }
+    return render(request, "evidence/_criteria.html", context, status=status)
+
+
+def _metric_choices(arrangement: Arrangement) -> list[tuple[int, str]]:
+    return [(m.pk, m.name) for m in Metric.objects.current().applying_to(arrangement.employee)]
+
+
+@require_POST
+def trial_review(request: HttpRequest, pk: int) -> HttpResponse:
+    arrangement = get_arrangement_for(request.user, pk, decide=True)
+    form = ReviewForm(request.POST)
+    problems: list[str] = []
+    if form.is_valid():
+        decision = form.cleaned_data["decision"]
+        pattern = None
+        if decision == "adjust":
+            pattern = actions.pattern_from(form.pattern_data())
+        try:
+            saved = actions.review_trial(
+                arrangement_id=arrangement.pk,
+                decision=decision,
+                actor=request.user,
+                note=form.cleaned_data["note"],
+                review_date=form.cleaned_data["review_date"],
+                pattern=pattern,
+            )
+        except ValidationError as exc:
+            problems = _errors(exc)
+        else:
+            messages.success(request, f"Review recorded: {saved.get_decision_display()}.")
+            target = saved.successor or arrangement
+            return redirect("evidence:trial", pk=target.pk)
+    context = _trial_context(request, arrangement)
+    context["form"] = form
+    context["review_problems"] = problems
+    return render(request, "evidence/trial.html", context, status=400)
+
+
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        saved = EvidenceReport.objects.select_related("arrangement", "decided_by").get(pk=pk)
+    except EvidenceReport.DoesNotExist:
+        raise Http404("No such report.") from None
+    get_arrangement_for(request.user, saved.arrangement_id)
+    report = TrialReport.from_dict(saved.figures)
+    return render(
+        request,
+        "evidence/report.html",
+        {"saved": saved, "report": report, "findings": _findings_with_charts(report)},
+    )
+
+
+# --- the team and groups --------------------------------------------------------------------------
+
+
+@require_GET
+def team(request: HttpRequest) -> HttpResponse:
+    teams = manageable_teams(request.user)
+    chosen = request.GET.get("team") or ""
+    team_obj = next((t for t in teams if str(t.pk) == chosen), None)
+    rows = team_rows(request.user, team=team_obj)
+    context = {"rows": rows, "teams": teams, "chosen": team_obj, "today": date.today()}
+    template = "evidence/_team_rows.html" if is_htmx(request) else "evidence/team.html"
+    return render(request, template, context)
+
+
+@require_GET
+def group(request: HttpRequest) -> HttpResponse:
+    people = list(result_people(request.user))
+    metrics = [m for m in visible_metrics(request.user).current() if m.team_id]
+    teams = sorted({p.team for p in people if p.team}, key=lambda t: t.name)
+    chosen_people = set(request.GET.getlist("people"))
+    team_id = request.GET.get("team", "")
+    metric = next((m for m in metrics if str(m.pk) == request.GET.get("metric")), None)
+    try:
+        weeks = max(1, min(int(request.GET.get("weeks") or 26), 156))
+    except ValueError:
+        weeks = 26
+    result = None
+    charts: dict[str, str] = {}
+    if metric is not None:
+        if chosen_people:
+            group_people = [p for p in people if str(p.pk) in chosen_people]
+        else:
+            tid = team_id or str(metric.team_id)
+            group_people = [p for p in people if str(p.team_id) == tid]
+        until = date.today()
+        result = group_estimate(group_people, metric, since=until - timedelta(weeks=weeks), until=until)
+        charts["distribution"] = svg.distribution_svg(
+            [p.value for p in result.points if p.share is not None and p.share > 0],
+            [p.value for p in result.points if p.share == 0],
+            title=f"{metric.name}: office and home, {len(group_people)} people",
+            unit=f"{metric.unit} per {metric.per}",
+            uid="group-dist",
+        )
+        if result.estimate is not None:
+            e = result.estimate
+            charts["interval"] = svg.interval_svg(
+                estimate=e.estimate, low=e.ci_low, high=e.ci_high,
+                title=f"Home minus office, {metric.unit} per {metric.per}",
+                unit=metric.unit, uid="group-interval",
+            )
+    return render(
+        request,
+        "evidence/group.html",
+        {
+            "people": people,
+            "metrics": metrics,
+            "teams": teams,
+            "metric": metric,
+            "team_id": team_id,
+            "chosen_people": chosen_people,
+            "weeks": weeks,
+            "result": result,
+            "charts": charts,
+        },
+    )
+
+
+# --- the next step -----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def well_page(request: HttpRequest) -> HttpResponse:
+    me = require_person(request)
+    offer = well.well_offer(me)
+    initial: dict[str, Any] = {"start_date": well.default_start(me, date.today())}
+    if offer.suggested is not None:
+        s = offer.suggested
+        if s.kind == "n_of_set":
+            initial |= {"kind": "n_of_set", "n_days": s.n_days, "weekdays": [str(d) for d in s.allowed_weekdays]}
+        else:
+            initial |= {"kind": "weekdays", "weekdays": [str(d) for d in s.weekdays]}
+    form = NextStepForm(request.POST or None, initial=initial)
+    status = 200
+    warning = None
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                pattern = actions.pattern_from(form.pattern_data())
+                proposal = well.ask_for_next_step(
+                    person=me,
+                    actor=request.user,
+                    pattern=pattern,
+                    start_date=form.cleaned_data["start_date"],
+                    big_step_ok=form.cleaned_data["big_step_ok"],
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict") and "big_step_ok" in exc.error_dict:
+                    warning = exc.message_dict["big_step_ok"][0]
+                else:
+                    for msg in _errors(exc):
+                        form.add_error(None, msg)
+            else:
+                messages.success(request, "Your draft request for the next step is ready.")
+                return redirect(reverse("evidence:well") + f"#proposal-{proposal.pk}")
+    letter = well.letter_for(offer.draft) if offer.draft else None
+    report = offer.report
+    return render(
+        request,
+        "evidence/well.html",
+        {
+            "offer": offer,
+            "form": form,
+            "warning": warning,
+            "letter": letter,
+            "findings": _findings_with_charts(report) if report and offer.available else [],
+            "current": describe(offer.current) if offer.current else "",
+            "suggested": describe(offer.suggested) if offer.suggested else "",
+        },
+        status=status,
+    )
+

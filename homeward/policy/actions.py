@@ -1,0 +1,855 @@
+"""Every change to the catalogue, the policies and the concern threads: one function per verb.
+
+Keyword-only arguments, one transaction each, row locks where two people can race, and an
+audit event in the same transaction. The pages and the API call these and nothing else.
+``actor`` is the acting User; refusals raise ``PermissionDenied`` (not allowed) or
+``ValidationError`` (not valid), each with a reason a person can read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from homeward.audit.actions import record, snapshot
+from homeward.people.access import is_hr, person_of
+from homeward.people.models import JURISDICTION_CODES, Office, Person, Team
+from homeward.policy import safety
+from homeward.policy.catalogue import RESOLVERS
+from homeward.policy.concerns import (
+    EMPLOYEE_STATES,
+    can_raise,
+    can_resolve,
+    can_see_proposal,
+    concerns_url,
+    notify_people,
+    who_must_act,
+)
+from homeward.policy.models import (
+    Concern,
+    ConcernItem,
+    ConcernMessage,
+    ItemState,
+    Policy,
+    PolicyVersion,
+    SafetyCheck,
+)
+from homeward.proposals.models import Proposal
+
+RESOLVER_CODES = {code for code, _ in RESOLVERS}
+MAX_TEXT = 5000
+
+# The numeric and choice fields HR edits on a draft version, in the order pages show them.
+VERSION_FIELDS = [
+    "min_tenure_days",
+    "max_home_days_per_week",
+    "default_trial_weeks",
+    "cooldown_weeks",
+    "hr_approval_above_days",
+    "recall_notice_hours",
+    "recall_override_by",
+    "internet_stipend_monthly",
+    "phone_stipend_monthly",
+    "ergonomics_check_required",
+    "outage_rule",
+    "summary",
+]
+OUTAGE_RULES = {code for code, _ in PolicyVersion._meta.get_field("outage_rule").choices or []}
+
+
+def _require_hr(actor: Any, doing: str) -> None:
+    if not is_hr(actor):
+        raise PermissionDenied(f"Only HR can {doing}.")
+
+
+# --- The concern catalogue ------------------------------------------------------------------
+
+
+def _clean_concern_fields(
+    *, category: str, question: str, resolver: str, errors: dict[str, str]
+) -> None:
+    if not category.strip():
+        errors["category"] = "Give the concern a category, e.g. Costs or Technology."
+    if not question.strip():
+        errors["question"] = "Write the question a manager would ask."
+    elif len(question) > 300:
+        errors["question"] = "Keep the question under 300 characters."
+    if resolver not in RESOLVER_CODES:
+        errors["resolver"] = "Choose who usually answers it: " + ", ".join(sorted(RESOLVER_CODES))
+
+
+def add_concern(
+    *,
+    actor: Any,
+    question: str,
+    category: str,
+    resolver: str = "policy",
+    blocking: bool = True,
+    key: str = "",
+) -> Concern:
+    """A company-specific concern, added at the end of the catalogue."""
+    _require_hr(actor, "add concerns to the catalogue")
+    key = slugify(key or question)[:60].replace("-", "_").strip("_")
+    errors: dict[str, str] = {}
+    _clean_concern_fields(category=category, question=question, resolver=resolver, errors=errors)
+    if not key:
+        errors.setdefault("key", "Give the concern a key (letters, digits and underscores).")
+    elif Concern.objects.filter(key=key).exists():
+        errors["key"] = f"A concern with the key '{key}' already exists (retired ones count)."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        position = (Concern.objects.aggregate(m=Max("position"))["m"] or 0) + 1
+        try:
+            with transaction.atomic():
+                concern = Concern.objects.create(
+                    key=key,
+                    category=category.strip(),
+                    question=question.strip(),
+                    resolver=resolver,
+                    blocking=blocking,
+                    standard=False,
+                    position=position,
+                )
+        except IntegrityError:
+            raise ValidationError(
+                {"key": f"A concern with the key '{key}' already exists."}
+            ) from None
+        record(actor=actor, action="concern.added", obj=concern, after=_concern_state(concern))
+    return concern
+
+
+def _concern_state(c: Concern) -> dict[str, Any]:
+    return snapshot(c, ["key", "category", "question", "resolver", "blocking", "retired_at"])
+
+
+def update_concern(
+    *,
+    actor: Any,
+    concern: Concern,
+    question: str | None = None,
+    category: str | None = None,
+    resolver: str | None = None,
+    blocking: bool | None = None,
+) -> Concern:
+    """Change a concern's wording, category, usual resolver or blocking flag.
+
+    Proposals already submitted keep the question and blocking flag they were given.
+    A retired concern cannot be changed: reinstate it first.
+    """
+    _require_hr(actor, "change the concern catalogue")
+    with transaction.atomic():
+        concern = Concern.objects.select_for_update().get(pk=concern.pk)
+        if concern.retired_at:
+            raise ValidationError("This concern is retired; reinstate it before changing it.")
+        before = _concern_state(concern)
+        new_question = concern.question if question is None else question.strip()
+        new_category = concern.category if category is None else category.strip()
+        new_resolver = concern.resolver if resolver is None else resolver
+        errors: dict[str, str] = {}
+        _clean_concern_fields(
+            category=new_category, question=new_question, resolver=new_resolver, errors=errors
+        )
+        if errors:
+            raise ValidationError(errors)
+        concern.question, concern.category, concern.resolver = (
+            new_question,
+            new_category,
+            new_resolver,
+        )
+        if blocking is not None:
+            concern.blocking = blocking
+        concern.save()
+        after = _concern_state(concern)
+        if after != before:
+            record(actor=actor, action="concern.changed", obj=concern, before=before, after=after)
+    return concern
+
+
+def retire_concern(*, actor: Any, concern: Concern) -> Concern:
+    """Take a concern out of the catalogue for new proposals; old proposals keep their items."""
+    _require_hr(actor, "retire concerns")
+    with transaction.atomic():
+        concern = Concern.objects.select_for_update().get(pk=concern.pk)
+        if concern.retired_at:
+            raise ValidationError("This concern is already retired.")
+        concern.retired_at = timezone.now()
+        concern.save(update_fields=["retired_at"])
+        record(actor=actor, action="concern.retired", obj=concern, after={"key": concern.key})
+    return concern
+
+
+def reinstate_concern(*, actor: Any, concern: Concern) -> Concern:
+    _require_hr(actor, "reinstate concerns")
+    with transaction.atomic():
+        concern = Concern.objects.select_for_update().get(pk=concern.pk)
+        if not concern.retired_at:
+            raise ValidationError("This concern is not retired.")
+        concern.retired_at = None
+        concern.save(update_fields=["retired_at"])
+        record(actor=actor, action="concern.reinstated", obj=concern, after={"key": concern.key})
+    return concern
+
+
+# --- Policies and versions ------------------------------------------------------------------
+
+
+def create_policy(
+    *, actor: Any, name: str, office: Office | None = None, jurisdiction: str = ""
+) -> Policy:
+    """A policy for an office, a jurisdiction, or (neither) everyone else; with a first draft."""
+    _require_hr(actor, "create policies")
+    name = name.strip()
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = "Give the policy a name."
+    if office is not None and jurisdiction:
+        errors["jurisdiction"] = "A policy applies to an office or to a jurisdiction, not both."
+    if jurisdiction and jurisdiction not in JURISDICTION_CODES:
+        errors["jurisdiction"] = f"Unknown jurisdiction '{jurisdiction}'."
+    if office is not None and Policy.objects.filter(office=office).exists():
+        errors["office"] = f"{office} already has a policy: edit that one."
+    elif (
+        office is None
+        and jurisdiction
+        and Policy.objects.filter(office__isnull=True, jurisdiction=jurisdiction).exists()
+    ):
+        errors["jurisdiction"] = "That jurisdiction already has a policy: edit that one."
+    elif (
+        office is None
+        and not jurisdiction
+        and Policy.objects.filter(office__isnull=True, jurisdiction="", name=name).exists()
+    ):
+        errors["name"] = "A default policy with that name already exists."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                policy = Policy.objects.create(
+                    name=name, office=office, jurisdiction=jurisdiction or ""
+                )
+        except IntegrityError:
+            raise ValidationError("A policy for that scope already exists.") from None
+        PolicyVersion.objects.create(policy=policy, number=1, summary="First version.")
+        record(
+            actor=actor,
+            action="policy.created",
+            obj=policy,
+            after={"name": name, "scope": policy.scope},
+        )
+    return policy
+
+
+def start_draft(*, actor: Any, policy: Policy) -> PolicyVersion:
+    """A new draft copied from the latest version; refused while a draft already exists."""
+    _require_hr(actor, "edit policies")
+    with transaction.atomic():
+        policy = Policy.objects.select_for_update().get(pk=policy.pk)
+        draft = policy.versions.filter(status=PolicyVersion.DRAFT).first()
+        if draft is not None:
+            raise ValidationError(f"{draft} is already a draft: edit or publish it first.")
+        latest = policy.versions.order_by("-number").first()
+        number = (latest.number if latest else 0) + 1
+        version = PolicyVersion(policy=policy, number=number, summary="")
+        teams: list[Team] = []
+        if latest is not None:
+            for name in VERSION_FIELDS:
+                if name != "summary":
+                    setattr(version, name, getattr(latest, name))
+            version.answers = dict(latest.answers or {})
+            teams = list(latest.excluded_teams.all())
+        version.save()
+        version.excluded_teams.set(teams)
+        record(
+            actor=actor,
+            action="policy.draft_started",
+            obj=version,
+            after={"number": number, "from": latest.number if latest else None},
+        )
+    return version
+
+
+def _as_int(value: Any, field: str, errors: dict[str, str], *, allow_none: bool = False) -> Any:
+    if value in (None, "") and allow_none:
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        errors[field] = "Enter a whole number."
+        return None
+    if isinstance(value, float) and value != number:
+        errors[field] = "Enter a whole number."
+    return number
+
+
+def _as_money(value: Any, field: str, errors: dict[str, str]) -> Decimal | None:
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        errors[field] = "Enter an amount, e.g. 20 or 20.00."
+        return None
+    if amount < 0:
+        errors[field] = "A stipend cannot be negative."
+    elif amount >= Decimal("1000000"):
+        errors[field] = "That amount is too large."
+    return amount
+
+
+def validate_version_values(values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Clean the editable fields of a version (missing keys are left out).
+
+    Refuses: a negative number anywhere (notice, tenure, cooldown, stipends), more home
+    days than the five working days of a week, a trial shorter than one week, an HR
+    threshold above five days, an unknown outage rule.
+    """
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    for field in ("min_tenure_days", "recall_notice_hours", "cooldown_weeks"):
+        if field in values:
+            n = _as_int(values[field], field, errors)
+            if n is not None and n < 0:
+                label = {
+                    "recall_notice_hours": "The recall notice",
+                    "min_tenure_days": "The minimum tenure",
+                    "cooldown_weeks": "The cooldown",
+                }[field]
+                errors[field] = f"{label} cannot be negative."
+            elif n is not None and n > 100_000:
+                errors[field] = "That number is too large."
+            clean[field] = n
+    if "max_home_days_per_week" in values:
+        n = _as_int(values["max_home_days_per_week"], "max_home_days_per_week", errors)
+        if n is not None and not 0 <= n <= 5:
+            errors["max_home_days_per_week"] = (
+                "Between 0 and 5: a week has five working days, so more home days than "
+                "working days is not possible."
+            )
+        clean["max_home_days_per_week"] = n
+    if "default_trial_weeks" in values:
+        n = _as_int(values["default_trial_weeks"], "default_trial_weeks", errors)
+        if n is not None and n < 1:
+            errors["default_trial_weeks"] = "A trial lasts at least one week."
+        elif n is not None and n > 104:
+            errors["default_trial_weeks"] = "A trial lasts at most two years (104 weeks)."
+        clean["default_trial_weeks"] = n
+    if "hr_approval_above_days" in values:
+        n = _as_int(
+            values["hr_approval_above_days"], "hr_approval_above_days", errors, allow_none=True
+        )
+        if n is not None and not 0 <= n <= 5:
+            errors["hr_approval_above_days"] = "Between 0 and 5 days, or empty for never."
+        clean["hr_approval_above_days"] = n
+    for field in ("internet_stipend_monthly", "phone_stipend_monthly"):
+        if field in values:
+            clean[field] = _as_money(values[field], field, errors)
+    if "outage_rule" in values:
+        if values["outage_rule"] not in OUTAGE_RULES:
+            errors["outage_rule"] = "Choose one of: " + ", ".join(sorted(OUTAGE_RULES))
+        clean["outage_rule"] = values["outage_rule"]
+    for field, limit in (("recall_override_by", 200), ("summary", MAX_TEXT)):
+        if field in values:
+            text = str(values[field] or "").strip()
+            if len(text) > limit:
+                errors[field] = f"Keep it under {limit} characters."
+            clean[field] = text
+    if "ergonomics_check_required" in values:
+        clean["ergonomics_check_required"] = bool(values["ergonomics_check_required"])
+    return clean, errors
+
+
+def _clean_answers(answers: Mapping[str, Any], errors: dict[str, str]) -> dict[str, str]:
+    """Answers by concern key; a retired or unknown concern is refused, empty ones dropped."""
+    by_key = {c.key: c for c in Concern.objects.filter(key__in=list(answers))}
+    clean: dict[str, str] = {}
+    for key, value in answers.items():
+        text = str(value or "").strip()
+        concern = by_key.get(key)
+        if concern is None:
+            errors[f"answer_{key}"] = f"There is no concern '{key}' in the catalogue."
+        elif concern.retired_at and text:
+            errors[f"answer_{key}"] = (
+                f"'{concern.question}' is retired: it cannot be given a new answer."
+            )
+        elif len(text) > MAX_TEXT:
+            errors[f"answer_{key}"] = f"Keep the answer under {MAX_TEXT} characters."
+        elif text:
+            clean[key] = text
+    return clean
+
+
+def update_draft(
+    *,
+    actor: Any,
+    version: PolicyVersion,
+    values: Mapping[str, Any] | None = None,
+    answers: Mapping[str, Any] | None = None,
+    excluded_teams: Iterable[Team] | None = None,
+    replace_answers: bool = True,
+) -> PolicyVersion:
+    """Change a draft: numeric rules (``values``), answers by concern key, excluded teams.
+
+    With ``replace_answers`` (the editor sends every answer) the answers become exactly
+    those given; without it (an API PATCH) the given ones are merged and an empty one
+    removes an answer. Published and superseded versions never change.
+    """
+    _require_hr(actor, "edit policies")
+    clean, errors = validate_version_values(values or {})
+    new_answers = _clean_answers(answers or {}, errors) if answers is not None else None
+    with transaction.atomic():
+        version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+        if version.status != PolicyVersion.DRAFT:
+            raise ValidationError(
+                f"{version} is {version.get_status_display().lower()}: published versions never "
+                "change. Start a new draft instead."
+            )
+        if errors:
+            raise ValidationError(errors)
+        before = _version_state(version)
+        for field, value in clean.items():
+            setattr(version, field, value)
+        if new_answers is not None:
+            if replace_answers:
+                version.answers = new_answers
+            else:
+                merged = dict(version.answers or {})
+                for key in answers or {}:
+                    merged.pop(key, None)
+                merged.update(new_answers)
+                version.answers = merged
+        version.save()
+        if excluded_teams is not None:
+            version.excluded_teams.set(list(excluded_teams))
+        after = _version_state(version)
+        if after != before:
+            record(
+                actor=actor,
+                action="policy.draft_changed",
+                obj=version,
+                before=before,
+                after=after,
+            )
+    return version
+
+
+def _version_state(v: PolicyVersion) -> dict[str, Any]:
+    state = snapshot(v, [f for f in VERSION_FIELDS if f != "summary"])
+    state["answers"] = dict(v.answers or {})
+    state["excluded_teams"] = sorted(v.excluded_teams.values_list("pk", flat=True)) if v.pk else []
+    return state
+
+
+def publish_version(
+    *, actor: Any, version: PolicyVersion, summary: str | None = None
+) -> PolicyVersion:
+    """Publish a draft: the previous published version of the policy becomes superseded.
+
+    Proposals keep the version they were submitted under (their foreign key never moves),
+    so publishing never changes a proposal already submitted. The policy row is locked so
+    two HR people publishing at once cannot leave two published versions.
+    """
+    _require_hr(actor, "publish policies")
+    with transaction.atomic():
+        Policy.objects.select_for_update().get(pk=version.policy_id)
+        version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+        if version.status != PolicyVersion.DRAFT:
+            raise ValidationError(f"{version} is already {version.get_status_display().lower()}.")
+        if summary is not None:
+            version.summary = summary.strip()
+        _, errors = validate_version_values(
+            {f: getattr(version, f) for f in VERSION_FIELDS if f != "summary"}
+        )
+        if errors:
+            raise ValidationError(errors)
+        previous = list(
+            PolicyVersion.objects.select_for_update().filter(
+                policy_id=version.policy_id, status=PolicyVersion.PUBLISHED
+            )
+        )
+        for old in previous:
+            old.status = PolicyVersion.SUPERSEDED
+            old.save(update_fields=["status"])
+        version.status = PolicyVersion.PUBLISHED
+        version.published_at = timezone.now()
+        version.published_by = person_of(actor)
+        version.save(update_fields=["status", "published_at", "published_by", "summary"])
+        record(
+            actor=actor,
+            action="policy.published",
+            obj=version,
+            after={
+                "number": version.number,
+                "superseded": [v.number for v in previous],
+                "answers": len(version.answers or {}),
+            },
+        )
+    return version
+
+
+# --- Concern threads ------------------------------------------------------------------------
+
+
+def _locked_item(item: ConcernItem) -> ConcernItem:
+    locked = ConcernItem.objects.select_for_update().get(pk=item.pk)
+    # Related objects for checks and notifications, read after the lock.
+    return ConcernItem.objects.select_related(
+        "concern", "proposal", "proposal__employee", "proposal__decider"
+    ).get(pk=locked.pk)
+
+
+def _require_live(proposal: Proposal) -> None:
+    if not proposal.is_live:
+        raise ValidationError(
+            f"This proposal is {proposal.get_status_display().lower()}: its concerns are closed."
+        )
+
+
+def _require_text(body: str, what: str = "message") -> str:
+    text = (body or "").strip()
+    if not text:
+        raise ValidationError({"body": f"Write a {what}."})
+    if len(text) > MAX_TEXT:
+        raise ValidationError({"body": f"Keep the {what} under {MAX_TEXT} characters."})
+    return text
+
+
+def post_message(
+    *, actor: Any, item: ConcernItem, body: str, kind: str = ConcernMessage.ANSWER
+) -> ConcernMessage:
+    """Add a question or an answer to an open thread.
+
+    The employee's answer to an item waiting on them passes it to the decider; a question
+    from the decider line or HR passes it to the employee. Refused on a resolved thread
+    (reopen it first), on a retired concern, and on a proposal no longer under review.
+    """
+    if kind not in (ConcernMessage.QUESTION, ConcernMessage.ANSWER):
+        raise ValidationError({"kind": "A message is a question or an answer."})
+    text = _require_text(body)
+    me = person_of(actor)
+    with transaction.atomic():
+        item = _locked_item(item)
+        proposal = item.proposal
+        if not can_see_proposal(actor, proposal):
+            raise PermissionDenied("You cannot take part in this proposal's concerns.")
+        _require_live(proposal)
+        if not item.is_open:
+            raise ValidationError(
+                "This concern is resolved: replies are closed. Reopen it to discuss it again."
+            )
+        if item.concern and item.concern.retired_at:
+            raise ValidationError(
+                "This concern was retired from the catalogue: it takes no more answers."
+            )
+        is_employee = me is not None and me.pk == proposal.employee_id
+        if kind == ConcernMessage.QUESTION and is_employee:
+            kind = ConcernMessage.ANSWER  # the employee answers; questions are for the reviewers
+        before = item.state
+        if is_employee and item.state in EMPLOYEE_STATES:
+            item.state = (
+                ItemState.AWAITING_MANAGER if proposal.decider_id else ItemState.AWAITING_HR
+            )
+        elif not is_employee and kind == ConcernMessage.QUESTION:
+            item.state = ItemState.AWAITING_EMPLOYEE
+        item.updated_at = timezone.now()
+        item.save(update_fields=["state", "updated_at"])
+        message = ConcernMessage.objects.create(item=item, author=me, kind=kind, body=text)
+        recipients = who_must_act(item)
+        if not is_employee:
+            recipients.append(proposal.employee)
+        who = me.name if me else "An administrator"
+        verb = "asks" if kind == ConcernMessage.QUESTION else "answers"
+        notify_people(
+            recipients,
+            subject=f"{who} {verb}: {item.title[:80]}",
+            body=text[:1000],
+            url=concerns_url(proposal),
+            skip=me,
+        )
+        record(
+            actor=actor,
+            action=f"concern.{kind}",
+            obj=item,
+            before={"state": before},
+            after={"state": item.state, "message": message.pk},
+        )
+    return message
+
+
+def resolve_item(*, actor: Any, item: ConcernItem, note: str = "") -> ConcernItem:
+    """Mark a concern resolved. The decider line resolves what waits on the employee or the
+    manager; only HR resolves what waits on HR or IT; nobody resolves on their own proposal."""
+    me = person_of(actor)
+    with transaction.atomic():
+        item = _locked_item(item)
+        proposal = item.proposal
+        if not can_see_proposal(actor, proposal):
+            raise PermissionDenied("You cannot take part in this proposal's concerns.")
+        _require_live(proposal)
+        if not item.is_open:
+            raise ValidationError("This concern is already resolved.")
+        if not can_resolve(actor, item):
+            if me is not None and me.pk == proposal.employee_id:
+                raise PermissionDenied("Nobody resolves a concern on their own proposal.")
+            raise PermissionDenied(
+                f"This concern is {item.get_state_display().lower()}: only HR can resolve it."
+                if item.state in (ItemState.AWAITING_HR, ItemState.AWAITING_IT)
+                else "Only the deciding manager (or someone above them) or HR can resolve it."
+            )
+        before = item.state
+        item.state = ItemState.RESOLVED
+        item.resolved_at = item.updated_at = timezone.now()
+        item.resolved_by = me
+        item.save(update_fields=["state", "resolved_at", "resolved_by", "updated_at"])
+        ConcernMessage.objects.create(
+            item=item, author=me, kind=ConcernMessage.RESOLVE, body=(note or "").strip()[:MAX_TEXT]
+        )
+        who = me.name if me else "An administrator"
+        notify_people(
+            [proposal.employee, proposal.decider],
+            subject=f"{who} resolved: {item.title[:80]}",
+            body=(note or "").strip()[:1000] or "Resolved.",
+            url=concerns_url(proposal),
+            skip=me,
+        )
+        record(
+            actor=actor,
+            action="concern.resolved",
+            obj=item,
+            before={"state": before},
+            after={"state": item.state},
+        )
+    return item
+
+
+def reopen_item(*, actor: Any, item: ConcernItem, reason: str) -> ConcernItem:
+    """Reopen a resolved concern (or one the policy answered) with a reason; the employee
+    answers next. Refused for a retired concern and for the employee's own proposal."""
+    text = _require_text(reason, "reason for reopening")
+    me = person_of(actor)
+    with transaction.atomic():
+        item = _locked_item(item)
+        proposal = item.proposal
+        if not can_see_proposal(actor, proposal):
+            raise PermissionDenied("You cannot take part in this proposal's concerns.")
+        _require_live(proposal)
+        if not can_raise(actor, proposal):
+            raise PermissionDenied(
+                "Only the deciding manager (or someone above them) or HR can reopen a concern."
+            )
+        if item.is_open:
+            raise ValidationError("This concern is still open.")
+        if item.concern and item.concern.retired_at:
+            raise ValidationError(
+                "This concern was retired from the catalogue: it cannot be reopened."
+            )
+        before = item.state
+        item.state = ItemState.REOPENED
+        item.resolved_at = item.resolved_by = None
+        item.updated_at = timezone.now()
+        item.save(update_fields=["state", "resolved_at", "resolved_by", "updated_at"])
+        ConcernMessage.objects.create(item=item, author=me, kind=ConcernMessage.REOPEN, body=text)
+        who = me.name if me else "An administrator"
+        notify_people(
+            [proposal.employee, proposal.decider],
+            subject=f"{who} reopened: {item.title[:80]}",
+            body=text[:1000],
+            url=concerns_url(proposal),
+            skip=me,
+        )
+        record(
+            actor=actor,
+            action="concern.reopened",
+            obj=item,
+            before={"state": before},
+            after={"state": item.state},
+        )
+    return item
+
+
+def raise_concern(
+    *,
+    actor: Any,
+    proposal: Proposal,
+    question: str,
+    details: str = "",
+    blocking: bool = True,
+) -> ConcernItem:
+    """A concern in the manager's (or HR's) own words, awaiting the employee's answer."""
+    question = (question or "").strip()
+    if not question:
+        raise ValidationError({"question": "Write the question in your own words."})
+    if len(question) > 500:
+        raise ValidationError({"question": "Keep the question under 500 characters."})
+    me = person_of(actor)
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if not can_see_proposal(actor, proposal):
+            raise PermissionDenied("You cannot take part in this proposal's concerns.")
+        _require_live(proposal)
+        if not can_raise(actor, proposal):
+            raise PermissionDenied(
+                "Only the deciding manager (or someone above them) or HR can raise a concern."
+            )
+        now = timezone.now()
+        item = ConcernItem.objects.create(
+            proposal=proposal,
+            question=question,
+            state=ItemState.AWAITING_EMPLOYEE,
+            blocking=blocking,
+            raised_by=me,
+            created_at=now,
+            updated_at=now,
+        )
+        if (details or "").strip():  # the question itself is the item's title
+            ConcernMessage.objects.create(
+                item=item,
+                author=me,
+                kind=ConcernMessage.QUESTION,
+                body=details.strip()[:MAX_TEXT],
+            )
+        who = me.name if me else "An administrator"
+        notify_people(
+            [proposal.employee],
+            subject=f"{who} raised a concern on your proposal",
+            body=question + (f"\n\n{details.strip()}" if details.strip() else ""),
+            url=concerns_url(proposal),
+            skip=me,
+        )
+        record(
+            actor=actor,
+            action="concern.raised",
+            obj=item,
+            after={"question": question, "blocking": blocking, "proposal": proposal.pk},
+        )
+    return item
+
+
+# --- Safety self-check ----------------------------------------------------------------------
+
+SAFETY_QUESTION = "Home workstation safety self-check: some items need action"
+
+
+def submit_safety_check(
+    *, actor: Any, proposal: Proposal, answers: Mapping[str, str], notes: str = ""
+) -> SafetyCheck:
+    """The employee's home-workstation self-check for a proposal (draft or under review).
+
+    Every item must be answered. On a submitted proposal, items answered "no" reopen the
+    ergonomics concern (or add to it while open) and make it blocking; if that concern was
+    retired, a custom blocking concern is raised instead. A check with nothing needing
+    action counts as the employee's answer: an ergonomics item waiting on them passes to
+    the manager, who confirms and resolves it.
+    """
+    me = person_of(actor)
+    if me is None or me.pk != proposal.employee_id:
+        raise PermissionDenied("Only the employee completes the safety self-check for their home.")
+    errors = safety.validate(answers)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if not (proposal.is_draft or proposal.is_live):
+            raise ValidationError(
+                f"This proposal is {proposal.get_status_display().lower()}: the check is closed."
+            )
+        check = SafetyCheck.objects.create(
+            proposal=proposal,
+            person=me,
+            answers={k: answers[k] for k in safety.BY_KEY},
+            notes=(notes or "").strip()[:MAX_TEXT],
+        )
+        problems = check.problems()
+        item = _apply_safety_check(proposal, me, problems)
+        record(
+            actor=actor,
+            action="safety_check.completed",
+            obj=check,
+            after={
+                "proposal": proposal.pk,
+                "needing_action": len(problems),
+                "item": item.pk if item else None,
+            },
+        )
+    return check
+
+
+def _apply_safety_check(proposal: Proposal, me: Person, problems: list[str]) -> ConcernItem | None:
+    """Reflect a check on the proposal's ergonomics item; None before submission."""
+    items = ConcernItem.objects.select_for_update().filter(proposal=proposal)
+    if not items.exists():
+        return None  # a draft: create_concern_items reads the check at submission
+    item = items.filter(concern__key="ergonomics", concern__retired_at__isnull=True).first()
+    if item is None:
+        item = items.filter(concern__isnull=True, question=SAFETY_QUESTION).first()
+    now = timezone.now()
+    url = concerns_url(proposal)
+    if problems:
+        body = "The safety self-check found items needing action:\n" + "\n".join(
+            f"- {p}" for p in problems
+        )
+        if item is None:
+            item = ConcernItem.objects.create(
+                proposal=proposal,
+                question=SAFETY_QUESTION,
+                state=ItemState.REOPENED,
+                blocking=True,
+                created_at=now,
+                updated_at=now,
+            )
+        else:
+            if not item.is_open or item.state == ItemState.AWAITING_MANAGER:
+                item.state = ItemState.REOPENED
+            item.blocking = True
+            item.resolved_at = item.resolved_by = None
+            item.updated_at = now
+            item.save()
+        ConcernMessage.objects.create(item=item, author=me, kind=ConcernMessage.REOPEN, body=body)
+        notify_people(
+            [proposal.employee, proposal.decider],
+            subject="Safety self-check: items need action before approval",
+            body=body,
+            url=url,
+        )
+        return item
+    if item is not None and item.state in EMPLOYEE_STATES:
+        item.state = ItemState.AWAITING_MANAGER if proposal.decider_id else ItemState.AWAITING_HR
+        item.updated_at = now
+        item.save(update_fields=["state", "updated_at"])
+        ConcernMessage.objects.create(
+            item=item,
+            author=me,
+            kind=ConcernMessage.ANSWER,
+            body="Safety self-check completed: every item is in order.",
+        )
+        notify_people(
+            who_must_act(item),
+            subject=f"{me.name} completed the safety self-check",
+            body="Every item is in order; please confirm and resolve the ergonomics concern.",
+            url=url,
+            skip=me,
+        )
+    return item
+
+
+__all__ = [
+    "add_concern",
+    "create_policy",
+    "post_message",
+    "publish_version",
+    "raise_concern",
+    "reinstate_concern",
+    "reopen_item",
+    "resolve_item",
+    "retire_concern",
+    "start_draft",
+    "submit_safety_check",
+    "update_concern",
+    "update_draft",
+]

@@ -1,0 +1,186 @@
+"""Forms for the catalogue, the policy editor, concern threads and the safety self-check.
+
+Forms only parse input; the rules (and their messages) live in ``actions.py`` so the pages
+and the API refuse the same things with the same words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from homeward.people.models import JURISDICTIONS, Office, Team
+from homeward.policy import safety
+from homeward.policy.catalogue import RESOLVERS
+from homeward.policy.models import Concern, ConcernMessage, PolicyVersion
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put an action's refusal on the form: per field where the form has it, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class ConcernForm(forms.Form):
+    question = forms.CharField(max_length=300, widget=forms.TextInput)
+    category = forms.CharField(max_length=40, help_text="e.g. Costs, Technology, Safety.")
+    resolver = forms.ChoiceField(choices=RESOLVERS, label="Usually answered by")
+    blocking = forms.BooleanField(
+        required=False, initial=True, help_text="Approval waits until it is resolved."
+    )
+
+
+class NewConcernForm(ConcernForm):
+    key = forms.CharField(
+        max_length=60,
+        required=False,
+        help_text="A stable identifier; left empty, it is made from the question.",
+    )
+
+
+class PolicyForm(forms.Form):
+    name = forms.CharField(max_length=100)
+    office = forms.ModelChoiceField(
+        Office.objects.all(), required=False, empty_label="— any office —"
+    )
+    jurisdiction = forms.ChoiceField(
+        choices=[("", "— any jurisdiction —"), *JURISDICTIONS], required=False
+    )
+
+
+class VersionForm(forms.Form):
+    """A draft's rules, one answer per current concern, and the excluded teams.
+
+    Numbers are plain integer fields (no min/max here) so that the action's own, clearer
+    reasons are what people read when a value is out of range.
+    """
+
+    min_tenure_days = forms.IntegerField(label="Minimum tenure (days)")
+    max_home_days_per_week = forms.IntegerField(label="Maximum home days a week")
+    default_trial_weeks = forms.IntegerField(label="Default trial (weeks)")
+    cooldown_weeks = forms.IntegerField(
+        label="Cooldown before asking for more (weeks)",
+    )
+    hr_approval_above_days = forms.IntegerField(
+        label="HR approves above (days a week)",
+        required=False,
+        help_text="Empty: HR never gives a second approval.",
+    )
+    recall_notice_hours = forms.IntegerField(label="Recall notice (hours)")
+    recall_override_by = forms.CharField(
+        label="Who may recall with less notice", max_length=200, required=False
+    )
+    internet_stipend_monthly = forms.DecimalField(
+        label="Internet stipend a month", max_digits=8, decimal_places=2
+    )
+    phone_stipend_monthly = forms.DecimalField(
+        label="Phone stipend a month", max_digits=8, decimal_places=2
+    )
+    ergonomics_check_required = forms.BooleanField(
+        label="Safety and ergonomics self-check required", required=False
+    )
+    outage_rule = forms.ChoiceField(
+        label="When the connection or power fails",
+        choices=list(PolicyVersion._meta.get_field("outage_rule").choices or []),
+    )
+    excluded_teams = forms.ModelMultipleChoiceField(
+        Team.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Teams whose work must be done on site.",
+    )
+    summary = forms.CharField(
+        label="What changed in this version",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, concerns: list[Concern], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.concerns = concerns
+        for c in concerns:
+            self.fields[f"answer_{c.key}"] = forms.CharField(
+                label=c.question,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    @classmethod
+    def initial_for(cls, version: PolicyVersion) -> dict[str, Any]:
+        from homeward.policy.actions import VERSION_FIELDS
+
+        initial: dict[str, Any] = {f: getattr(version, f) for f in VERSION_FIELDS}
+        initial["excluded_teams"] = list(version.excluded_teams.all())
+        for key, text in (version.answers or {}).items():
+            initial[f"answer_{key}"] = text
+        return initial
+
+    def rule_fields(self) -> list[forms.BoundField]:
+        return [self[n] for n in self.fields if not n.startswith("answer_") and n != "summary"]
+
+    def answer_groups(self) -> list[tuple[str, list[tuple[Concern, forms.BoundField]]]]:
+        groups: dict[str, list[tuple[Concern, forms.BoundField]]] = {}
+        for c in self.concerns:
+            groups.setdefault(c.category, []).append((c, self[f"answer_{c.key}"]))
+        return list(groups.items())
+
+    def values(self) -> dict[str, Any]:
+        from homeward.policy.actions import VERSION_FIELDS
+
+        return {f: self.cleaned_data.get(f) for f in VERSION_FIELDS}
+
+    def answers(self) -> dict[str, str]:
+        return {c.key: self.cleaned_data.get(f"answer_{c.key}", "") for c in self.concerns}
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label="Your message", widget=forms.Textarea(attrs={"rows": 2}))
+    kind = forms.ChoiceField(
+        choices=[(ConcernMessage.ANSWER, "Answer"), (ConcernMessage.QUESTION, "Question")],
+        required=False,
+    )
+
+
+class ResolveForm(forms.Form):
+    note = forms.CharField(
+        label="Note (optional)", required=False, widget=forms.TextInput, max_length=5000
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label="Why reopen it?", widget=forms.TextInput, max_length=5000)
+
+
+class RaiseForm(forms.Form):
+    question = forms.CharField(label="Your question", max_length=500, widget=forms.TextInput)
+    details = forms.CharField(
+        label="Details (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    blocking = forms.BooleanField(
+        label="Must be resolved before approval", required=False, initial=True
+    )
+
+
+class SafetyCheckForm(forms.Form):
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in safety.ITEMS:
+            choices = [c for c in safety.ANSWERS if item.na_allowed or c[0] != safety.NA]
+            self.fields[item.key] = forms.ChoiceField(
+                label=item.text, choices=choices, widget=forms.RadioSelect
+            )
+
+    def part(self, name: str) -> list[forms.BoundField]:
+        return [self[i.key] for i in safety.ITEMS if i.part == name]
+
+    def answers(self) -> dict[str, str]:
+        return {i.key: self.cleaned_data.get(i.key, "") for i in safety.ITEMS}

@@ -1,0 +1,296 @@
+"""Policies, versions and the catalogue: who may change them, what is refused, history kept."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from homeward.audit.models import AuditEvent
+from homeward.policy import actions
+from homeward.policy.concerns import create_concern_items
+from homeward.policy.diff import diff_versions
+from homeward.policy.models import Concern, ConcernItem, ItemState, PolicyVersion, policy_for
+from homeward.policy.tests.conftest import answers, publish_default
+
+
+def test_hr_creates_a_default_policy_with_a_first_draft(personas):
+    policy = actions.create_policy(actor=personas.hannah.user, name="Company policy")
+    assert policy.scope == "everyone else (default)"
+    [draft] = policy.versions.all()
+    assert (draft.number, draft.status) == (1, PolicyVersion.DRAFT)
+    assert AuditEvent.objects.filter(action="policy.created", object_id=str(policy.pk)).exists()
+
+
+@pytest.mark.parametrize("who", ["emma", "marcus", "diana", "oscar"])
+def test_only_hr_creates_edits_or_publishes_policy(personas, published, who):
+    user = getattr(personas, who).user
+    with pytest.raises(PermissionDenied, match="Only HR"):
+        actions.create_policy(actor=user, name="Mine")
+    with pytest.raises(PermissionDenied, match="Only HR"):
+        actions.start_draft(actor=user, policy=published.policy)
+    draft = actions.start_draft(actor=personas.hannah.user, policy=published.policy)
+    with pytest.raises(PermissionDenied, match="Only HR"):
+        actions.update_draft(actor=user, version=draft, values={"recall_notice_hours": 1})
+    with pytest.raises(PermissionDenied, match="Only HR"):
+        actions.publish_version(actor=user, version=draft)
+
+
+def test_an_administrator_counts_as_hr(personas):
+    policy = actions.create_policy(actor=personas.root, name="Admin's policy")
+    version = actions.publish_version(actor=personas.root, version=policy.versions.get())
+    assert version.status == PolicyVersion.PUBLISHED and version.published_by is None
+
+
+def test_publishing_supersedes_the_previous_version(personas, published):
+    hr = personas.hannah.user
+    v2 = actions.start_draft(actor=hr, policy=published.policy)
+    assert v2.number == 2 and v2.answers == published.answers  # copied from v1
+    actions.update_draft(actor=hr, version=v2, values={"internet_stipend_monthly": "25"})
+    actions.publish_version(actor=hr, version=v2, summary="Stipend up to £25.")
+    published.refresh_from_db()
+    v2.refresh_from_db()
+    assert published.status == PolicyVersion.SUPERSEDED
+    assert (v2.status, v2.published_by, v2.summary) == (
+        PolicyVersion.PUBLISHED,
+        personas.hannah,
+        "Stipend up to £25.",
+    )
+    assert published.policy.published() == v2
+    assert policy_for(personas.emma) == v2
+
+
+def test_a_submitted_proposal_keeps_the_version_it_was_judged_under(personas, published, submit):
+    old = submit(published)
+    hr = personas.hannah.user
+    v2 = actions.start_draft(actor=hr, policy=published.policy)
+    actions.update_draft(
+        actor=hr,
+        version=v2,
+        answers=answers(internet_cost="Own broadband; £30 a month.", goals_change="Unchanged."),
+    )
+    actions.publish_version(actor=hr, version=v2)
+
+    old.refresh_from_db()
+    assert old.policy_version == published
+    item = old.concern_items.get(concern__key="internet_cost")
+    assert item.policy_answer == "Own broadband, with a £20 monthly stipend."
+    assert old.concern_items.get(concern__key="goals_change").state == ItemState.AWAITING_MANAGER
+
+    new = submit(policy_for(personas.pete), employee=personas.pete)
+    assert new.policy_version == v2
+    assert new.concern_items.get(concern__key="internet_cost").policy_answer.endswith(
+        "£30 a month."
+    )
+    assert new.concern_items.get(concern__key="goals_change").state == ItemState.RESOLVED_BY_POLICY
+
+
+def test_a_published_version_never_changes(personas, published):
+    with pytest.raises(ValidationError, match="published versions never change"):
+        actions.update_draft(
+            actor=personas.hannah.user, version=published, values={"recall_notice_hours": 2}
+        )
+    with pytest.raises(ValidationError, match="already published"):
+        actions.publish_version(actor=personas.hannah.user, version=published)
+
+
+def test_only_one_draft_at_a_time(personas, published):
+    actions.start_draft(actor=personas.hannah.user, policy=published.policy)
+    with pytest.raises(ValidationError, match="already a draft"):
+        actions.start_draft(actor=personas.hannah.user, policy=published.policy)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("recall_notice_hours", -1, "recall notice cannot be negative"),
+        ("min_tenure_days", -5, "minimum tenure cannot be negative"),
+        ("cooldown_weeks", -1, "cooldown cannot be negative"),
+        ("max_home_days_per_week", 6, "more home days than working days"),
+        ("max_home_days_per_week", -1, "Between 0 and 5"),
+        ("default_trial_weeks", 0, "at least one week"),
+        ("hr_approval_above_days", 7, "Between 0 and 5"),
+        ("internet_stipend_monthly", "-20", "cannot be negative"),
+        ("outage_rule", "panic", "Choose one of"),
+        ("recall_notice_hours", "soon", "whole number"),
+    ],
+)
+def test_bad_policy_values_are_refused_with_a_reason(personas, field, value, reason):
+    policy = actions.create_policy(actor=personas.hannah.user, name="P")
+    draft = policy.versions.get()
+    with pytest.raises(ValidationError) as exc:
+        actions.update_draft(actor=personas.hannah.user, version=draft, values={field: value})
+    assert reason in " ".join(exc.value.message_dict[field])
+    draft.refresh_from_db()
+    assert draft.recall_notice_hours == 24  # nothing saved
+
+
+def test_an_answer_to_a_retired_or_unknown_concern_is_refused(personas):
+    hr = personas.hannah.user
+    retired = actions.retire_concern(actor=hr, concern=Concern.objects.get(key="phone_costs"))
+    draft = actions.create_policy(actor=hr, name="P").versions.get()
+    with pytest.raises(ValidationError) as exc:
+        actions.update_draft(
+            actor=hr, version=draft, answers={retired.key: "We pay.", "teleport": "No."}
+        )
+    errors = exc.value.message_dict
+    assert "is retired" in errors["answer_phone_costs"][0]
+    assert "no concern 'teleport'" in errors["answer_teleport"][0]
+
+
+def test_patch_merges_answers_and_an_empty_one_removes_it(personas, published):
+    hr = personas.hannah.user
+    draft = actions.start_draft(actor=hr, policy=published.policy)
+    actions.update_draft(
+        actor=hr,
+        version=draft,
+        answers={"goals_change": "No change.", "expenses": ""},
+        replace_answers=False,
+    )
+    draft.refresh_from_db()
+    assert draft.answers["goals_change"] == "No change."
+    assert "expenses" not in draft.answers
+    assert draft.answers["internet_cost"] == published.answers["internet_cost"]
+
+
+def test_excluded_teams_are_saved_and_copied_to_the_next_draft(personas, published):
+    hr = personas.hannah.user
+    draft = actions.start_draft(actor=hr, policy=published.policy)
+    actions.update_draft(actor=hr, version=draft, excluded_teams=[personas.sales])
+    actions.publish_version(actor=hr, version=draft)
+    v3 = actions.start_draft(actor=hr, policy=published.policy)
+    assert list(v3.excluded_teams.all()) == [personas.sales]
+
+
+def test_diff_lists_rules_teams_and_answers_that_changed(personas, published):
+    hr = personas.hannah.user
+    draft = actions.start_draft(actor=hr, policy=published.policy)
+    draft = actions.update_draft(
+        actor=hr,
+        version=draft,
+        values={"internet_stipend_monthly": Decimal("30"), "outage_rule": "make_up"},
+        answers=answers(goals_change="Unchanged.", expenses=""),
+        excluded_teams=[personas.sales],
+    )
+    changes = {c.field: c for c in diff_versions(published, draft)}
+    assert set(changes) == {
+        "internet_stipend_monthly",
+        "outage_rule",
+        "excluded_teams",
+        "answer:goals_change",
+        "answer:expenses",
+    }
+    assert (changes["internet_stipend_monthly"].old, changes["internet_stipend_monthly"].new) == (
+        "0.00",
+        "30.00",
+    )
+    assert changes["outage_rule"].new == "Make up the time"
+    assert changes["answer:expenses"].new == "—"
+    assert diff_versions(published, published) == []
+
+
+def test_scope_rules_for_new_policies(personas):
+    hr = personas.hannah.user
+    with pytest.raises(ValidationError, match="not both"):
+        actions.create_policy(actor=hr, name="X", office=personas.london, jurisdiction="GB")
+    actions.create_policy(actor=hr, name="London", office=personas.london)
+    with pytest.raises(ValidationError, match="already has a policy"):
+        actions.create_policy(actor=hr, name="London 2", office=personas.london)
+    actions.create_policy(actor=hr, name="Spain", jurisdiction="ES")
+    with pytest.raises(ValidationError, match="already has a policy"):
+        actions.create_policy(actor=hr, name="Spain 2", jurisdiction="ES")
+    with pytest.raises(ValidationError, match="Unknown jurisdiction"):
+        actions.create_policy(actor=hr, name="Mars", jurisdiction="MARS")
+
+
+def test_an_office_policy_applies_before_the_default(personas, published):
+    hr = personas.hannah.user
+    london = actions.create_policy(actor=hr, name="London", office=personas.london)
+    v = actions.publish_version(actor=hr, version=london.versions.get())
+    assert policy_for(personas.emma) == v
+
+
+# --- Catalogue ------------------------------------------------------------------------------
+
+
+def test_the_standard_catalogue_ships_24_concerns(db):
+    assert Concern.objects.filter(standard=True).count() == 24
+
+
+def test_hr_adds_a_company_concern_that_new_proposals_get(personas, published, submit):
+    concern = actions.add_concern(
+        actor=personas.hannah.user,
+        question="Is a parking permit needed on office days?",
+        category="Costs",
+        resolver="hr",
+        blocking=False,
+    )
+    assert (concern.key, concern.standard) == ("is_a_parking_permit_needed_on_office_days", False)
+    assert concern.position > Concern.objects.filter(standard=True).count() - 1
+    proposal = submit(published)
+    item = proposal.concern_items.get(concern=concern)
+    assert (item.state, item.blocking) == (ItemState.AWAITING_HR, False)
+
+
+def test_adding_a_concern_refuses_a_duplicate_key_and_non_hr(personas):
+    with pytest.raises(ValidationError, match="already exists"):
+        actions.add_concern(
+            actor=personas.hannah.user, question="Q?", category="Costs", key="expenses"
+        )
+    with pytest.raises(ValidationError) as exc:
+        actions.add_concern(actor=personas.hannah.user, question="", category="", resolver="boss")
+    assert {"question", "category", "resolver"} <= set(exc.value.message_dict)
+    with pytest.raises(PermissionDenied):
+        actions.add_concern(actor=personas.marcus.user, question="Q?", category="Costs")
+
+
+def test_retiring_keeps_old_items_and_leaves_new_proposals_without_it(personas, published, submit):
+    old = submit(published)
+    concern = Concern.objects.get(key="background_noise")
+    actions.retire_concern(actor=personas.hannah.user, concern=concern)
+    assert Concern.objects.filter(pk=concern.pk).exists()  # never deleted
+    assert old.concern_items.filter(concern=concern).exists()
+    new = submit(published, employee=personas.pete)
+    assert not new.concern_items.filter(concern=concern).exists()
+    with pytest.raises(ValidationError, match="already retired"):
+        actions.retire_concern(actor=personas.hannah.user, concern=concern)
+    with pytest.raises(ValidationError, match="reinstate it"):
+        actions.update_concern(actor=personas.hannah.user, concern=concern, blocking=True)
+    actions.reinstate_concern(actor=personas.hannah.user, concern=concern)
+    assert Concern.objects.current().filter(pk=concern.pk).exists()
+
+
+def test_marking_blocking_changes_new_items_only(personas, published, submit):
+    old = submit(published)
+    concern = Concern.objects.get(key="goals_change")
+    assert not concern.blocking
+    actions.update_concern(actor=personas.hannah.user, concern=concern, blocking=True)
+    assert not old.concern_items.get(concern=concern).blocking
+    new = submit(published, employee=personas.pete)
+    assert new.concern_items.get(concern=concern).blocking
+    assert AuditEvent.objects.filter(action="concern.changed").count() == 1
+
+
+def test_rewording_a_concern_keeps_the_question_old_proposals_were_asked(
+    personas, published, submit
+):
+    old = submit(published)
+    concern = Concern.objects.get(key="monitoring")
+    actions.update_concern(
+        actor=personas.hannah.user, concern=concern, question="How are results measured?"
+    )
+    assert old.concern_items.get(concern=concern).title.startswith("How results are measured")
+
+
+def test_create_concern_items_is_idempotent(personas, published, submit):
+    proposal = submit(published)
+    count = proposal.concern_items.count()
+    assert count == Concern.objects.current().count()
+    assert create_concern_items(proposal=proposal, actor=personas.emma.user) == []
+    assert ConcernItem.objects.filter(proposal=proposal).count() == count
+
+
+def test_publish_default_helper_sets_the_check(personas):
+    version = publish_default(personas.hannah, check=True, max_home_days_per_week=3)
+    assert version.ergonomics_check_required and version.max_home_days_per_week == 3

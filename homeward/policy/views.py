@@ -1,0 +1,543 @@
+"""Pages for the concern catalogue, the policy editor, concern threads and the safety check.
+
+Every state change is a POST calling one function in ``actions.py``; htmx requests get the
+fragment back (always 200, so htmx swaps it in, with any refusal shown inside it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from homeward.lib.http import is_htmx
+from homeward.people.access import is_hr, person_of
+from homeward.policy import actions, safety
+from homeward.policy.access import (
+    get_concern_for,
+    get_policy_for,
+    get_version_for,
+    visible_policies,
+    visible_versions,
+)
+from homeward.policy.concerns import (
+    can_raise,
+    can_resolve,
+    get_item_for,
+    get_visible_proposal,
+    summary,
+)
+from homeward.policy.diff import diff_versions
+from homeward.policy.forms import (
+    ConcernForm,
+    MessageForm,
+    NewConcernForm,
+    PolicyForm,
+    RaiseForm,
+    ReopenForm,
+    ResolveForm,
+    SafetyCheckForm,
+    VersionForm,
+    apply_errors,
+)
+from homeward.policy.models import (
+    Concern,
+    ConcernItem,
+    ItemState,
+    PolicyVersion,
+    SafetyCheck,
+)
+from homeward.proposals.models import Proposal
+
+
+def _require_hr(request: HttpRequest, doing: str) -> None:
+    if not is_hr(request.user):
+        raise PermissionDenied(f"Only HR can {doing}.")
+
+
+def _refusal(exc: ValidationError | PermissionDenied) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or "You may not do that."
+
+
+# --- Catalogue ------------------------------------------------------------------------------
+
+
+def _catalogue_context(request: HttpRequest, form: NewConcernForm | None = None) -> dict[str, Any]:
+    concerns = list(Concern.objects.all())
+    groups: dict[str, list[Concern]] = {}
+    for c in concerns:
+        if c.retired_at is None:
+            groups.setdefault(c.category, []).append(c)
+    return {
+        "groups": list(groups.items()),
+        "retired": [c for c in concerns if c.retired_at],
+        "form": form if form is not None else NewConcernForm() if is_hr(request.user) else None,
+    }
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The concern catalogue by category; everyone signed in may read it."""
+    if person_of(request.user) is None and not is_hr(request.user):
+        raise PermissionDenied("This account has no employee record.")
+    return render(request, "policy/catalogue.html", _catalogue_context(request))
+
+
+@require_POST
+def concern_add(request: HttpRequest) -> HttpResponse:
+    _require_hr(request, "add concerns to the catalogue")
+    form = NewConcernForm(request.POST)
+    if form.is_valid():
+        try:
+            concern = actions.add_concern(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Added: {concern.question}")
+            return redirect("policy:catalogue")
+    return render(request, "policy/catalogue.html", _catalogue_context(request, form), status=400)
+
+
+def concern_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = get_concern_for(request.user, pk)
+    _require_hr(request, "change the concern catalogue")
+    initial = {
+        "question": concern.question,
+        "category": concern.category,
+        "resolver": concern.resolver,
+        "blocking": concern.blocking,
+    }
+    form = ConcernForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.update_concern(actor=request.user, concern=concern, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, f"Saved: {concern.key}")
+                return redirect("policy:catalogue")
+        status = 400
+    return render(
+        request, "policy/concern_edit.html", {"concern": concern, "form": form}, status=status
+    )
+
+
+@require_POST
+def concern_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = get_concern_for(request.user, pk)
+    try:
+        actions.retire_concern(actor=request.user, concern=concern)
+        messages.success(request, f"Retired: {concern.question} (old proposals keep it).")
+    except ValidationError as exc:
+        messages.error(request, _refusal(exc))
+    return redirect("policy:catalogue")
+
+
+@require_POST
+def concern_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = get_concern_for(request.user, pk)
+    try:
+        actions.reinstate_concern(actor=request.user, concern=concern)
+        messages.success(request, f"Reinstated: {concern.question}")
+    except ValidationError as exc:
+        messages.error(request, _refusal(exc))
+    return redirect("policy:catalogue")
+
+
+# --- Policies -------------------------------------------------------------------------------
+
+
+def policy_list(request: HttpRequest) -> HttpResponse:
+    """Every policy and where it applies; HR also sees drafts."""
+    if person_of(request.user) is None and not is_hr(request.user):
+        raise PermissionDenied("This account has no employee record.")
+    policies = list(visible_policies(request.user).prefetch_related("versions"))
+    rows = []
+    for p in policies:
+        versions = sorted(p.versions.all(), key=lambda v: -v.number)
+        rows.append(
+            {
+                "policy": p,
+                "published": next(
+                    (v for v in versions if v.status == PolicyVersion.PUBLISHED), None
+                ),
+                "draft": next((v for v in versions if v.status == PolicyVersion.DRAFT), None),
+            }
+        )
+    return render(request, "policy/policy_list.html", {"rows": rows})
+
+
+def policy_new(request: HttpRequest) -> HttpResponse:
+    _require_hr(request, "create policies")
+    form = PolicyForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                policy = actions.create_policy(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, f"Created {policy.name}: fill in its first draft.")
+                draft = policy.versions.get(number=1)
+                return redirect("policy:version_edit", pk=draft.pk)
+        status = 400
+    return render(request, "policy/policy_new.html", {"form": form}, status=status)
+
+
+def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A policy's version history (newest first) with links to each diff."""
+    policy = get_policy_for(request.user, pk)
+    versions = list(visible_versions(request.user).filter(policy=policy).order_by("-number"))
+    pairs = [
+        (v, versions[i + 1] if i + 1 < len(versions) else None) for i, v in enumerate(versions)
+    ]
+    return render(
+        request,
+        "policy/policy_detail.html",
+        {
+            "policy": policy,
+            "pairs": pairs,
+            "has_draft": any(v.status == PolicyVersion.DRAFT for v in versions),
+        },
+    )
+
+
+@require_POST
+def policy_start_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = get_policy_for(request.user, pk)
+    try:
+        version = actions.start_draft(actor=request.user, policy=policy)
+    except ValidationError as exc:
+        messages.error(request, _refusal(exc))
+        return redirect("policy:detail", pk=policy.pk)
+    return redirect("policy:version_edit", pk=version.pk)
+
+
+def _answers_table(version: PolicyVersion) -> list[tuple[str, list[tuple[Concern, str]]]]:
+    groups: dict[str, list[tuple[Concern, str]]] = {}
+    answers = version.answers or {}
+    for c in Concern.objects.all():
+        if c.retired_at is None or answers.get(c.key):
+            groups.setdefault(c.category, []).append((c, answers.get(c.key, "")))
+    return list(groups.items())
+
+
+def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_version_for(request.user, pk)
+    previous = (
+        visible_versions(request.user)
+        .filter(policy=version.policy, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    answered = sum(1 for v in (version.answers or {}).values() if v.strip())
+    return render(
+        request,
+        "policy/version_detail.html",
+        {
+            "version": version,
+            "previous": previous,
+            "groups": _answers_table(version),
+            "answered": answered,
+            "concern_count": Concern.objects.current().count(),
+            "teams": list(version.excluded_teams.all()),
+            "proposals": version.proposals.count(),
+        },
+    )
+
+
+def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The policy editor: a draft's rules, one answer per current concern, excluded teams."""
+    _require_hr(request, "edit policies")
+    version = get_version_for(request.user, pk)
+    if version.status != PolicyVersion.DRAFT:
+        messages.error(
+            request, f"{version} is {version.get_status_display().lower()}: start a new draft."
+        )
+        return redirect("policy:version", pk=version.pk)
+    concerns = list(Concern.objects.current())
+    form = VersionForm(
+        request.POST or None, concerns=concerns, initial=VersionForm.initial_for(version)
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.update_draft(
+                    actor=request.user,
+                    version=version,
+                    values=form.values(),
+                    answers=form.answers(),
+                    excluded_teams=form.cleaned_data["excluded_teams"],
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                if "publish" in request.POST:
+                    return _publish(request, version)
+                messages.success(request, f"Saved the draft {version}.")
+                return redirect("policy:version_edit", pk=version.pk)
+        status = 400
+    return render(
+        request, "policy/version_edit.html", {"version": version, "form": form}, status=status
+    )
+
+
+def _publish(request: HttpRequest, version: PolicyVersion) -> HttpResponse:
+    try:
+        actions.publish_version(actor=request.user, version=version)
+    except ValidationError as exc:
+        messages.error(request, _refusal(exc))
+        return redirect("policy:version_edit", pk=version.pk)
+    messages.success(
+        request, f"Published {version}. Proposals already submitted keep their version."
+    )
+    return redirect("policy:version", pk=version.pk)
+
+
+@require_POST
+def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_version_for(request.user, pk)
+    _require_hr(request, "publish policies")
+    return _publish(request, version)
+
+
+def version_diff(request: HttpRequest, pk: int, other: int) -> HttpResponse:
+    """Changes from version ``other`` to version ``pk`` (they may belong to different policies)."""
+    new = get_version_for(request.user, pk)
+    old = get_version_for(request.user, other)
+    return render(
+        request,
+        "policy/version_diff.html",
+        {"old": old, "new": new, "changes": diff_versions(old, new)},
+    )
+
+
+# --- Concerns on a proposal -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One concern item as the panel shows it, with what the viewer may do to it."""
+
+    item: ConcernItem
+    retired: bool
+    can_post: bool
+    can_resolve: bool
+    can_reopen: bool
+    error: str
+
+
+def panel_context(
+    user: Any, proposal: Proposal, *, errors: dict[int | str, str] | None = None
+) -> dict[str, Any]:
+    """Everything ``policy/_concerns.html`` needs; the proposals page may include it."""
+    me = person_of(user)
+    live = proposal.is_live
+    items = list(
+        ConcernItem.objects.filter(proposal=proposal)
+        .select_related("concern", "raised_by", "resolved_by")
+        .prefetch_related("messages__author")
+    )
+    is_reviewer = can_raise(user, proposal)
+    rows = []
+    for item in items:
+        retired = bool(item.concern and item.concern.retired_at)
+        rows.append(
+            ItemRow(
+                item=item,
+                retired=retired,
+                can_post=live and item.is_open and not retired,
+                can_resolve=live and item.is_open and can_resolve(user, item),
+                can_reopen=live and not item.is_open and is_reviewer and not retired,
+                error=(errors or {}).get(item.pk, ""),
+            )
+        )
+    # Open and blocking first, then open, then closed; catalogue order within each
+    # (concerns raised on the proposal last).
+    rows.sort(
+        key=lambda r: (
+            not r.item.is_open,
+            r.item.is_open and not r.item.blocking,
+            r.item.concern.position if r.item.concern else 10_000,
+            r.item.pk,
+        )
+    )
+    version = proposal.policy_version
+    check = SafetyCheck.objects.filter(proposal=proposal).order_by("-completed_at", "-pk").first()
+    return {
+        "proposal": proposal,
+        "rows": [r for r in rows if r.item.is_open],
+        "closed_rows": [r for r in rows if not r.item.is_open],
+        "counts": summary(proposal),
+        "blocking_titles": [r.item.title for r in rows if r.item.is_open and r.item.blocking],
+        "version": version,
+        "can_raise": live and is_reviewer,
+        "is_employee": me is not None and me.pk == proposal.employee_id,
+        "live": live,
+        "safety_required": bool(version and version.ergonomics_check_required),
+        "safety_check": check,
+        "raise_form": RaiseForm(),
+        "message_form": MessageForm(),
+        "errors": errors or {},
+        "states": ItemState,
+    }
+
+
+def _panel_response(
+    request: HttpRequest, proposal: Proposal, *, errors: dict[int | str, str] | None = None
+) -> HttpResponse:
+    context = panel_context(request.user, proposal, errors=errors)
+    if is_htmx(request):
+        return render(request, "policy/_concerns.html", context)
+    return render(request, "policy/proposal_concerns.html", context)
+
+
+def proposal_concerns(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proposal's concerns at a glance, each with its thread; htmx gets the fragment."""
+    proposal = get_visible_proposal(request.user, pk)
+    return _panel_response(request, proposal)
+
+
+def _after_item_action(
+    request: HttpRequest, proposal: Proposal, key: int | str, exc: Exception | None, done: str
+) -> HttpResponse:
+    if is_htmx(request):
+        errors = {key: _refusal(exc)} if exc is not None else None  # type: ignore[arg-type]
+        return _panel_response(request, proposal, errors=errors)
+    if exc is not None:
+        messages.error(request, _refusal(exc))  # type: ignore[arg-type]
+    else:
+        messages.success(request, done)
+    anchor = f"#concern-{key}" if isinstance(key, int) else ""
+    return redirect(reverse("policy:proposal_concerns", args=[proposal.pk]) + anchor)
+
+
+@require_POST
+def item_message(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for(request.user, pk)
+    form = MessageForm(request.POST)
+    exc: Exception | None = None
+    if not form.is_valid():
+        exc = ValidationError("Write a message.")
+    else:
+        try:
+            actions.post_message(
+                actor=request.user,
+                item=item,
+                body=form.cleaned_data["body"],
+                kind=form.cleaned_data["kind"] or "answer",
+            )
+        except (ValidationError, PermissionDenied) as e:
+            exc = e
+    return _after_item_action(request, item.proposal, item.pk, exc, "Message sent.")
+
+
+@require_POST
+def item_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for(request.user, pk)
+    form = ResolveForm(request.POST)
+    form.is_valid()
+    exc: Exception | None = None
+    try:
+        actions.resolve_item(actor=request.user, item=item, note=form.cleaned_data.get("note", ""))
+    except (ValidationError, PermissionDenied) as e:
+        exc = e
+    return _after_item_action(request, item.proposal, item.pk, exc, f"Resolved: {item.title}")
+
+
+@require_POST
+def item_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for(request.user, pk)
+    form = ReopenForm(request.POST)
+    exc: Exception | None = None
+    if not form.is_valid():
+        exc = ValidationError("Say why you reopen it.")
+    else:
+        try:
+            actions.reopen_item(actor=request.user, item=item, reason=form.cleaned_data["reason"])
+        except (ValidationError, PermissionDenied) as e:
+            exc = e
+    return _after_item_action(request, item.proposal, item.pk, exc, f"Reopened: {item.title}")
+
+
+@require_POST
+def concern_raise(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_visible_proposal(request.user, pk)
+    form = RaiseForm(request.POST)
+    exc: Exception | None = None
+    if not form.is_valid():
+        exc = ValidationError("Write the question in your own words.")
+    else:
+        try:
+            item = actions.raise_concern(actor=request.user, proposal=proposal, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as e:
+            exc = e
+        else:
+            return _after_item_action(request, proposal, item.pk, None, "Concern raised.")
+    return _after_item_action(request, proposal, "raise", exc, "")
+
+
+def safety_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """The home-workstation safety self-check: the employee fills it in, reviewers read it."""
+    proposal = get_visible_proposal(request.user, pk)
+    me = person_of(request.user)
+    is_employee = me is not None and me.pk == proposal.employee_id
+    latest = SafetyCheck.objects.filter(proposal=proposal).order_by("-completed_at", "-pk").first()
+    initial = dict(latest.answers) if latest else {}
+    form = SafetyCheckForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if not is_employee:
+            raise PermissionDenied(
+                "Only the employee completes the safety self-check for their home."
+            )
+        if form.is_valid():
+            try:
+                check = actions.submit_safety_check(
+                    actor=request.user,
+                    proposal=proposal,
+                    answers=form.answers(),
+                    notes=form.cleaned_data["notes"],
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                problems = check.problems()
+                if problems:
+                    messages.error(
+                        request,
+                        f"{len(problems)} item(s) need action: they are now a blocking concern "
+                        "on your proposal.",
+                    )
+                else:
+                    messages.success(request, "Thank you: every item is in order.")
+                return redirect("policy:proposal_concerns", pk=proposal.pk)
+        status = 400
+    rows = []
+    if latest is not None:
+        labels = dict(safety.ANSWERS)
+        rows = [(i, labels.get(latest.answers.get(i.key, ""), "—")) for i in safety.ITEMS]
+    return render(
+        request,
+        "policy/safety_check.html",
+        {
+            "proposal": proposal,
+            "form": form,
+            "latest": latest,
+            "rows": rows,
+            "is_employee": is_employee,
+            "open": proposal.is_draft or proposal.is_live,
+        },
+        status=status,
+    )

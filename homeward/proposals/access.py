@@ -1,0 +1,100 @@
+"""Who may see and change a proposal. Every lookup takes the acting user and denies by default.
+
+- The employee sees their own proposals, drafts included, and is the only one who may
+  change their content, submit or withdraw them (``write=True``).
+- Once submitted, the decider, everyone above the decider (or above the employee), and HR
+  see it too. Drafts are the employee's alone.
+- Anyone else gets 404, as if the proposal did not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from homeward.people.access import is_hr, person_of
+from homeward.people.models import Person
+from homeward.proposals.models import Proposal, ProposalQuerySet, Status
+
+
+def below(person: Person) -> set[int]:
+    """Ids of everyone in the person's reporting tree, at any depth (not the person)."""
+    found: set[int] = set()
+    frontier = {person.pk}
+    while frontier:
+        ids = set(Person.objects.filter(manager_id__in=frontier).values_list("pk", flat=True))
+        frontier = ids - found - {person.pk}
+        found |= frontier
+    return found
+
+
+def can_view(user: Any, proposal: Proposal) -> bool:
+    me = person_of(user)
+    if me is not None and me.pk == proposal.employee_id:
+        return True
+    if proposal.status == Status.DRAFT:
+        return False
+    if is_hr(user):
+        return True
+    if me is None:
+        return False
+    if me.pk == proposal.decider_id:
+        return True
+    decider = proposal.decider
+    if decider is not None and me.is_above(decider):
+        return True
+    return me.is_above(proposal.employee)
+
+
+def can_write(user: Any, proposal: Proposal) -> bool:
+    """Only the employee changes what their proposal asks for."""
+    me = person_of(user)
+    return me is not None and me.pk == proposal.employee_id
+
+
+def get_proposal_for(user: Any, pk: Any, *, write: bool = False) -> Proposal:
+    """A proposal the user may see (and, with ``write``, change), or 404.
+
+    A proposal the user may see but not change raises PermissionDenied (403) for
+    ``write``; one they may not see is always 404, so its existence is not revealed.
+    """
+    try:
+        proposal = Proposal.objects.select_related(
+            "employee", "employee__user", "employee__team", "employee__office", "decider"
+        ).get(pk=pk)
+    except (Proposal.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such proposal.") from None
+    if not can_view(user, proposal):
+        raise Http404("No such proposal.")
+    if write and not can_write(user, proposal):
+        raise PermissionDenied("Only the employee can change their own proposal.")
+    return proposal
+
+
+def visible_proposals(user: Any) -> ProposalQuerySet:
+    """Every proposal the user may see: their own, submitted ones they or their reports
+    decide, and (for HR) all submitted ones."""
+    qs = Proposal.objects.select_related("employee", "decider")
+    me = person_of(user)
+    own = Q(employee=me) if me is not None else Q(pk__in=[])
+    submitted = ~Q(status=Status.DRAFT)
+    if is_hr(user):
+        return qs.filter(own | submitted)
+    if me is None:
+        return qs.none()
+    tree = below(me)
+    line = Q(decider=me) | Q(decider_id__in=tree) | Q(employee_id__in=tree)
+    return qs.filter(own | (submitted & line))
+
+
+def mine_and_deciding(user: Any) -> ProposalQuerySet:
+    """The API's list: the caller's own proposals and the submitted ones they decide."""
+    me = person_of(user)
+    if me is None:
+        return Proposal.objects.none()
+    return Proposal.objects.select_related("employee", "decider").filter(
+        Q(employee=me) | (Q(decider=me) & ~Q(status=Status.DRAFT))
+    )

@@ -1,0 +1,29 @@
+"""Home-page panels: the employee's proposals, and what awaits a manager's decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeward.home import Panel, panel
+from homeward.people.models import Person
+from homeward.proposals.models import Proposal
+
+
+@panel
+def my_proposals(user: Any, me: Person | None) -> Panel | None:
+    if me is None:
+        return None
+    mine = list(Proposal.objects.filter(employee=me)[:5])
+    return Panel("Working from home", "proposals/_panel_mine.html", {"proposals": mine})
+
+
+@panel
+def awaiting_me(user: Any, me: Person | None) -> Panel | None:
+    if me is None:
+        return None
+    awaiting = list(Proposal.objects.awaiting(me).select_related("employee")[:10])
+    if not awaiting and not me.is_manager:
+        return None
+    return Panel(
+        "Awaiting your decision", "proposals/_panel_awaiting.html", {"proposals": awaiting}
+    )
