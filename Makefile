@@ -8,10 +8,14 @@ HW := $(UV) run --frozen python -m homeward
 .PHONY: run test test-sqlite test-postgres lint sync uv system-deps bench
 
 uv:
-	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
+		$(PYTHON) -m pip install --quiet uv || \
+		$(PYTHON) -m pip install --quiet --user --break-system-packages uv
 
+# Bytecode is compiled once at install, so every `homeward` command and test worker starts
+# fast even where PYTHONDONTWRITEBYTECODE is set.
 sync: uv
-	@$(UV) sync --frozen --quiet
+	@$(UV) sync --frozen --quiet --compile-bytecode
 
 run: sync
 	@HOMEWARD_DEBUG=true $(HW) migrate --verbosity 0

@@ -130,8 +130,12 @@ def test_unsafe_endpoints_refuse_a_session_without_csrf_token(personas):
 
 def test_directory_hides_deactivated_people_except_from_hr(client, personas):
     set_active(actor=personas.hannah.user, person=personas.pete, active=False)
-    emma = {p["name"] for p in client.get("/api/v1/people", **bearer(token_for(personas.emma))).json()}
-    hr = {p["name"] for p in client.get("/api/v1/people", **bearer(token_for(personas.hannah))).json()}
+    emma = {
+        p["name"] for p in client.get("/api/v1/people", **bearer(token_for(personas.emma))).json()
+    }
+    hr = {
+        p["name"] for p in client.get("/api/v1/people", **bearer(token_for(personas.hannah))).json()
+    }
     assert "Pete" not in emma and "Pete" in hr
     path = f"/api/v1/people/{personas.pete.pk}"
     assert client.get(path, **bearer(token_for(personas.emma))).status_code == 404
@@ -145,7 +149,9 @@ def test_people_list_shows_no_private_fields(client, personas):
 
 def test_people_list_filters_and_pages(client, personas):
     raw = token_for(personas.emma)
-    assert [p["name"] for p in client.get("/api/v1/people?q=mar", **bearer(raw)).json()] == ["Marcus"]
+    assert [p["name"] for p in client.get("/api/v1/people?q=mar", **bearer(raw)).json()] == [
+        "Marcus"
+    ]
     everyone = client.get("/api/v1/people", **bearer(raw)).json()
     page = client.get("/api/v1/people?limit=2&offset=1", **bearer(raw)).json()
     assert page == everyone[1:3]

@@ -93,9 +93,7 @@ def test_database_url_selects_postgresql_and_proxy_settings_apply(tmp_path):
 
 
 def test_without_database_url_sqlite_lives_in_the_data_folder(tmp_path):
-    env = clean_env(
-        tmp_path, DJANGO_SETTINGS_MODULE="homeward.settings", HOMEWARD_DEBUG="true"
-    )
+    env = clean_env(tmp_path, DJANGO_SETTINGS_MODULE="homeward.settings", HOMEWARD_DEBUG="true")
     code = "from django.conf import settings as s; print(s.DATABASES['default']['NAME'])"
     result = python(env, "-c", code)
     assert result.returncode == 0, result.stderr
@@ -103,9 +101,7 @@ def test_without_database_url_sqlite_lives_in_the_data_folder(tmp_path):
 
 
 def test_a_misspelt_boolean_stops_start_up(tmp_path):
-    env = clean_env(
-        tmp_path, DJANGO_SETTINGS_MODULE="homeward.settings", HOMEWARD_DEBUG="ture"
-    )
+    env = clean_env(tmp_path, DJANGO_SETTINGS_MODULE="homeward.settings", HOMEWARD_DEBUG="ture")
     result = python(env, "-c", SETUP)
     assert result.returncode != 0 and "HOMEWARD_DEBUG must be a boolean" in result.stderr
 

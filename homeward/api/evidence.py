@@ -337,13 +337,21 @@ def list_results(
 def get_criteria(request: HttpRequest, arrangement_id: int) -> list[dict[str, Any]]:
     arrangement = get_arrangement_for(request.user, arrangement_id)
     return [
-        {"id": c.pk, "metric_id": c.metric_id, "rule": c.rule, "threshold": c.threshold, "text": c.describe()}
+        {
+            "id": c.pk,
+            "metric_id": c.metric_id,
+            "rule": c.rule,
+            "threshold": c.threshold,
+            "text": c.describe(),
+        }
         for c in arrangement.success_criteria.select_related("metric")
     ]
 
 
 @router.put("/trials/{arrangement_id}/criteria", response=list[CriterionOut])
-def put_criteria(request: HttpRequest, arrangement_id: int, payload: CriteriaIn) -> list[dict[str, Any]]:
+def put_criteria(
+    request: HttpRequest, arrangement_id: int, payload: CriteriaIn
+) -> list[dict[str, Any]]:
     """Replace the trial's success criteria (the manager line or HR, before the review)."""
     arrangement = get_arrangement_for(request.user, arrangement_id, decide=True)
     set_criteria(

@@ -29,7 +29,9 @@ class JsonApiErrorsMiddleware:
             or response.streaming
         ):
             return response
-        converted = JsonResponse({"detail": _detail(request, response)}, status=response.status_code)
+        converted = JsonResponse(
+            {"detail": _detail(request, response)}, status=response.status_code
+        )
         for header in ("Allow", "WWW-Authenticate", "Retry-After"):
             if header in response:
                 converted[header] = response[header]

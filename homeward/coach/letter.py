@@ -86,6 +86,9 @@ class LetterInput:
     policy_version: str = ""
     is_first_request: bool = True
     evidence_precedent: str = ""
+    statements: Sequence[str] = ()
+    """Sentences the jurisdiction requires a request to contain ("This is a statutory
+    request...", "I have not made a previous request"), as written, after the ask."""
 
 
 @dataclass(frozen=True)
@@ -237,6 +240,7 @@ def _blocks(inp: LetterInput, tone: _Tone) -> list[_Block]:
     blocks: list[_Block] = [_fill(tone.greeting, fields), _fill(ask, fields)]
     if inp.evidence_precedent:
         blocks.append(_fill(tone.evidence, fields))
+    blocks.extend(s for s in inp.statements if s)
     sections = (
         (tone.commitments, _commitment_lines(inp.commitments)),
         (tone.benefits, _benefit_lines(inp)),

@@ -160,8 +160,10 @@ def describe(pattern: Pattern) -> str:
 
     "every Wednesday", "every Monday and Friday", "two days a week chosen from Monday
     to Thursday", "one day a week chosen from Monday, Wednesday or Friday",
-    "office days shortened by 2 hours", "office days shortened by 1.5 hours on
-    Monday and Friday". Weekdays are listed Monday first whatever their input order.
+    "for 2 hours of every office day", "for 1.5 hours of each Monday and Friday"
+    (shorter office days: the hours are worked from home, so "working from home for 2
+    hours of every office day" reads as a sentence, in a letter's subject too).
+    Weekdays are listed Monday first whatever their input order.
     Meant for valid patterns; an invalid one still gets a best-effort description.
     Raises ValueError for an unknown kind.
     """
@@ -171,10 +173,10 @@ def describe(pattern: Pattern) -> str:
         days = f"{_number(pattern.n_days)} day{'' if pattern.n_days == 1 else 's'}"
         return f"{days} a week chosen from {_describe_set(pattern.allowed_weekdays)}"
     if pattern.kind == "short_office_days":
-        text = f"office days shortened by {_hours(pattern.reduced_hours_per_day)}"
+        hours = _hours(pattern.reduced_hours_per_day)
         if pattern.weekdays:
-            text += " on " + _join(_names(pattern.weekdays), "and")
-        return text
+            return f"for {hours} of each {_join(_names(pattern.weekdays), 'and')}"
+        return f"for {hours} of every office day"
     raise ValueError(f"unknown pattern kind: {pattern.kind!r}")
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from homeward.coach.access import get_readiness_for
 from homeward.coach.actions import record_readiness
@@ -13,6 +14,8 @@ from homeward.coach.forms import ReadinessForm
 from homeward.coach.models import ReadinessCheck
 from homeward.coach.readiness import DIMENSIONS, ReadinessError, ReadinessResult, score
 from homeward.lib.http import require_person
+from homeward.proposals.access import get_proposal_for
+from homeward.proposals.actions import update_draft
 from homeward.proposals.models import EDITABLE, Proposal
 
 RECOMMENDATION_LABELS = {
@@ -75,6 +78,23 @@ def readiness_result(request: HttpRequest, pk: int) -> HttpResponse:
             "proposals": proposals,
         },
     )
+
+
+@require_POST
+def readiness_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach the employee's own check to one of their proposals (chosen in the form)."""
+    me = require_person(request)
+    check = get_readiness_for(request.user, pk)
+    if check.person_id != me.pk:
+        raise Http404("No such readiness check.")
+    proposal = get_proposal_for(request.user, request.POST.get("proposal"), write=True)
+    try:
+        update_draft(actor=request.user, proposal=proposal, changes={"readiness": check})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Readiness check attached: whoever decides can now read it.")
+    return redirect("proposals:detail", pk=proposal.pk)
 
 
 @require_http_methods(["GET"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Count
 from django.utils import timezone
 
 from homeward.arrangements.actions import start_arrangement
@@ -102,16 +103,18 @@ def _start(p: Proposal, decision: Decision, *, trial: bool, approver: Person) ->
 
 
 def _hearer(p: Proposal) -> Person:
+    """The decider's manager; above a top decider, a manager from HR (as HR would choose
+    someone who may also act on the trial), else any other manager."""
     chosen = appeal_manager_for(p, p.decider)
     if chosen is not None:
         return chosen
-    other = (
+    others = (
         Person.objects.active()
-        .filter(reports__active=True)
         .exclude(pk__in=[p.employee_id, p.decider_id])
-        .order_by("pk")
-        .first()
+        .annotate(n=Count("reports"))
+        .order_by("-is_hr", "-n", "pk")
     )
+    other = others.first()
     assert other is not None
     return other
 

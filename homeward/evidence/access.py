@@ -82,7 +82,9 @@ def manageable_teams(user: Any) -> list[Team]:
     me = person_of(user)
     if me is None:
         return []
-    return list(Team.objects.filter(members__pk__in=line_below(me), members__active=True).distinct())
+    return list(
+        Team.objects.filter(members__pk__in=line_below(me), members__active=True).distinct()
+    )
 
 
 def can_manage_metric(user: Any, metric: Metric) -> bool:

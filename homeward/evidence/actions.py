@@ -50,7 +50,9 @@ def _check_metric_values(
         raise ValidationError(errors)
 
 
-def _check_name_free(name: str, *, team: Team | None, person: Person | None, exclude: int | None) -> None:
+def _check_name_free(
+    name: str, *, team: Team | None, person: Person | None, exclude: int | None
+) -> None:
     clash = Metric.objects.current().filter(name__iexact=name.strip(), team=team, person=person)
     if exclude is not None:
         clash = clash.exclude(pk=exclude)
@@ -122,7 +124,11 @@ def update_metric(
         after = snapshot(metric, METRIC_FIELDS)
         if after != before:
             record(
-                actor=actor, action="evidence.metric_updated", obj=metric, before=before, after=after
+                actor=actor,
+                action="evidence.metric_updated",
+                obj=metric,
+                before=before,
+                after=after,
             )
     return metric
 
@@ -218,7 +224,9 @@ def review_trial(
         raise ValidationError({"decision": "Choose confirm, extend, adjust or end."})
     with transaction.atomic():
         arrangement = (
-            Arrangement.objects.select_for_update().select_related("employee").get(pk=arrangement_id)
+            Arrangement.objects.select_for_update()
+            .select_related("employee")
+            .get(pk=arrangement_id)
         )
         employee = arrangement.employee
         if not can_decide_for(actor, employee):
@@ -229,7 +237,9 @@ def review_trial(
         reviewer = person_of(actor) or arrangement.approved_by
         successor = None
         if decision == Decision.CONFIRM:
-            move_arrangement(arrangement_id=arrangement.pk, to=ArrangementStatus.STANDING, actor=actor, on=today)
+            move_arrangement(
+                arrangement_id=arrangement.pk, to=ArrangementStatus.STANDING, actor=actor, on=today
+            )
         elif decision == Decision.EXTEND:
             if review_date is None:
                 raise ValidationError({"review_date": "An extension needs a new review date."})
@@ -240,10 +250,16 @@ def review_trial(
                 review_date=review_date,
             )
         elif decision == Decision.END:
-            move_arrangement(arrangement_id=arrangement.pk, to=ArrangementStatus.ENDED, actor=actor, on=today)
+            move_arrangement(
+                arrangement_id=arrangement.pk, to=ArrangementStatus.ENDED, actor=actor, on=today
+            )
         else:
             successor = _adjust(
-                arrangement, pattern=pattern, reviewer=reviewer, actor=actor, today=today,
+                arrangement,
+                pattern=pattern,
+                reviewer=reviewer,
+                actor=actor,
+                today=today,
                 review_date=review_date,
             )
         saved = EvidenceReport.objects.create(
@@ -252,9 +268,9 @@ def review_trial(
             note=note.strip(),
             overall=report.overall,
             figures=report.to_dict(),
-            review_date=review_date if decision == Decision.EXTEND else (
-                successor.review_date if successor else None
-            ),
+            review_date=review_date
+            if decision == Decision.EXTEND
+            else (successor.review_date if successor else None),
             successor=successor,
             decided_by=reviewer,
         )
@@ -275,8 +291,7 @@ def review_trial(
             subject=f"Your trial was reviewed: {label}",
             body=(
                 f"{reviewer.name} reviewed your home-working trial on its results and decided: "
-                f"{Decision(decision).label}."
-                + (f"\n\n{note.strip()}" if note.strip() else "")
+                f"{Decision(decision).label}." + (f"\n\n{note.strip()}" if note.strip() else "")
             ),
             url=reverse("evidence:trial", args=[(successor or arrangement).pk]),
             email=email,

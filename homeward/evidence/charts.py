@@ -71,7 +71,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     start = math.floor(low / step) * step
-    ticks = []
+    ticks: list[float] = []
     value = start
     while value <= high + step * 0.5 and len(ticks) < 50:
         ticks.append(round(value, 10))
@@ -116,9 +116,7 @@ def _y_axis(
             f"{_text(fmt(tick))}</text>"
         )
     if unit:
-        parts.append(
-            f'<text x="8" y="32" fill="{OFFICE}">{_text(unit)}</text>'
-        )
+        parts.append(f'<text x="8" y="32" fill="{OFFICE}">{_text(unit)}</text>')
 
 
 def _short_date(day: date) -> str:
@@ -170,8 +168,9 @@ def timeseries_svg(
     _y_axis(parts, ticks, y_of, left, right, unit)
     for k in range(6):
         day = date.fromordinal(first.toordinal() + round(span * k / 5))
+        anchor = "start" if k == 0 else "end" if k == 5 else "middle"
         parts.append(
-            f'<text x="{x_of(day):.1f}" y="{height - 10:.1f}" text-anchor="middle" '
+            f'<text x="{x_of(day):.1f}" y="{height - 10:.1f}" text-anchor="{anchor}" '
             f'fill="{OFFICE}">{_text(_short_date(day))}</text>'
         )
     for day, label in marks:
@@ -339,9 +338,7 @@ def interval_svg(
 
     desc = f"Estimate {fmt(estimate)} {unit}, interval {fmt(low)} to {fmt(high)}."
     parts = _open(uid, width, height, title, desc)
-    parts.append(
-        f'<line x1="{left}" x2="{right}" y1="{axis_y}" y2="{axis_y}" stroke="{OFFICE}"/>'
-    )
+    parts.append(f'<line x1="{left}" x2="{right}" y1="{axis_y}" y2="{axis_y}" stroke="{OFFICE}"/>')
     for tick in ticks:
         x = x_of(tick)
         parts.append(

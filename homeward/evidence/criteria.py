@@ -106,7 +106,9 @@ def normalise(criteria: Iterable[Any], *, employee: Person) -> list[CriterionSpe
     return specs
 
 
-def set_criteria(*, arrangement: Arrangement, criteria: Iterable[Any], actor: Any) -> list[SuccessCriterion]:
+def set_criteria(
+    *, arrangement: Arrangement, criteria: Iterable[Any], actor: Any
+) -> list[SuccessCriterion]:
     """Replace the trial's success criteria with ``criteria`` (an empty list clears them).
 
     ``actor`` is the deciding User (a Person is accepted too). Only the employee's manager

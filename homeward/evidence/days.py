@@ -131,7 +131,9 @@ class DayClassifier:
 
     def day(self, day: date, stated: str | None = None) -> tuple[str, float | None]:
         """(day type, home share) of a daily result."""
-        kind = classify_day(day, stated=stated, holiday=self.is_holiday(day), span=self.span_on(day))
+        kind = classify_day(
+            day, stated=stated, holiday=self.is_holiday(day), span=self.span_on(day)
+        )
         return kind, home_share(kind)
 
     def week(self, monday: date, stated: str | None = None) -> tuple[str, float | None]:

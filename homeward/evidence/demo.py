@@ -12,7 +12,6 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from homeward.arrangements.actions import start_arrangement
@@ -41,7 +40,9 @@ class MetricPlan:
 
 
 METRICS = [
-    MetricPlan("Customer Support", "Tickets resolved", "tickets", Frequency.DAILY, True, 22, 0.1, 0),
+    MetricPlan(
+        "Customer Support", "Tickets resolved", "tickets", Frequency.DAILY, True, 22, 0.1, 0
+    ),
     MetricPlan("Customer Support", "Calls handled", "calls", Frequency.DAILY, True, 41, 0.1, 0),
     MetricPlan("Customer Support", "Error rate", "%", Frequency.DAILY, False, 2.6, 0.15, 1),
     MetricPlan("Sales", "Sales", "£", Frequency.DAILY, True, 1800, 0.2, -1),
@@ -53,12 +54,22 @@ METRICS = [
 POSITIVE, FLAT, NEGATIVE = 0.15, 0.0, -0.15
 
 
-def _value(rng: random.Random, plan: MetricPlan, level: float, day: date, home: float, effect: float, week_no: int) -> float:
+def _value(
+    rng: random.Random,
+    plan: MetricPlan,
+    level: float,
+    day: date,
+    home: float,
+    effect: float,
+    week_no: int,
+) -> float:
     """A plausible result: the person's level, a Monday dip, a slow trend, the home effect
     (better means lower for error rates) and noise."""
     sign = 1 if plan.higher_is_better else -1
     weekday = {0: -0.05, 4: -0.03}.get(day.weekday(), 0.0)
-    value = level * (1 + weekday + 0.002 * week_no + sign * effect * home + rng.gauss(0, plan.noise))
+    value = level * (
+        1 + weekday + 0.002 * week_no + sign * effect * home + rng.gauss(0, plan.noise)
+    )
     return round(max(value, 0.0), plan.places)
 
 
@@ -145,7 +156,9 @@ def _trial(
     )
 
 
-def _team_metrics(metrics: dict[str, list[tuple[Metric, MetricPlan]]], person: Person) -> list[tuple[Metric, MetricPlan]]:
+def _team_metrics(
+    metrics: dict[str, list[tuple[Metric, MetricPlan]]], person: Person
+) -> list[tuple[Metric, MetricPlan]]:
     return metrics.get(person.team.name if person.team else "", [])
 
 
@@ -175,7 +188,10 @@ def seed_evidence(rng: random.Random, today: date) -> None:
     reviews: list[tuple[Arrangement, date]] = []
 
     def untouched(p: Person) -> bool:
-        return not Proposal.objects.filter(employee=p).exists() and not Arrangement.objects.filter(employee=p).exists()
+        return (
+            not Proposal.objects.filter(employee=p).exists()
+            and not Arrangement.objects.filter(employee=p).exists()
+        )
 
     # Emma: a trial confirmed 16 weeks ago, with good results since.
     if emma is not None and marcus is not None and emma.manager_id == marcus.pk and untouched(emma):
@@ -186,11 +202,21 @@ def seed_evidence(rng: random.Random, today: date) -> None:
 
     # Marcus's team: trials to review, better, flat and worse at home.
     if marcus is not None:
-        his = [p for p in Person.objects.active().filter(manager=marcus).order_by("pk") if p != emma and untouched(p)]
+        his = [
+            p
+            for p in Person.objects.active().filter(manager=marcus).order_by("pk")
+            if p != emma and untouched(p)
+        ]
         story = [(POSITIVE, -3), (FLAT, 0), (NEGATIVE, -1), (POSITIVE, 14)]
         for person, (effect, review_in) in zip(his, story, strict=False):
             start = today - timedelta(weeks=12, days=rng.randint(0, 6))
-            a = _trial(person, marcus, weekday=rng.choice([0, 1, 3, 4]), start=start, review=today + timedelta(days=review_in))
+            a = _trial(
+                person,
+                marcus,
+                weekday=rng.choice([0, 1, 3, 4]),
+                start=start,
+                review=today + timedelta(days=review_in),
+            )
             planned.append((a, effect))
 
     # Other teams: one trial each, judged by their team's own metric.
@@ -199,20 +225,28 @@ def seed_evidence(rng: random.Random, today: date) -> None:
             p
             for p in Person.objects.active()
             .filter(team__name=team_name, manager__isnull=False)
-            .exclude(Q(reports__isnull=False))
+            .filter(reports__isnull=True)
             .order_by("pk")
             if untouched(p)
         ]
         if candidates:
             person = candidates[rng.randrange(len(candidates))]
+            manager = person.manager
+            assert manager is not None  # chosen among people with a manager
             start = today - timedelta(weeks=10, days=rng.randint(0, 6))
-            planned.append(
-                (_trial(person, person.manager, weekday=rng.choice([0, 2, 4]), start=start, review=today + timedelta(days=rng.randint(3, 20))), effect)  # type: ignore[arg-type]
-            )
+            review = today + timedelta(days=rng.randint(3, 20))
+            weekday = rng.choice([0, 2, 4])
+            trial = _trial(person, manager, weekday=weekday, start=start, review=review)
+            planned.append((trial, effect))
 
     # Arrangements earlier seeders started (e.g. approvals) get results too.
     mine = {a.pk for a, _ in planned}
-    for a in Arrangement.objects.active().filter(start_date__lt=today - timedelta(weeks=2)).exclude(pk__in=mine).order_by("pk")[:8]:
+    for a in (
+        Arrangement.objects.active()
+        .filter(start_date__lt=today - timedelta(weeks=2))
+        .exclude(pk__in=mine)
+        .order_by("pk")[:8]
+    ):
         planned.append((a, rng.choice([POSITIVE, FLAT, FLAT])))
 
     for arrangement, effect in planned:
@@ -221,12 +255,16 @@ def seed_evidence(rng: random.Random, today: date) -> None:
         if not chosen:
             continue
         since = arrangement.start_date - timedelta(weeks=BASELINE_WEEKS)
-        inputs = _results(rng, person, chosen, since=since, until=today - timedelta(days=1), effect=effect)
+        inputs = _results(
+            rng, person, chosen, since=since, until=today - timedelta(days=1), effect=effect
+        )
         write_results(inputs, actor=None, source=Source.CSV)
         manager = arrangement.approved_by
         criteria = [{"metric_id": chosen[0][0].pk, "rule": Rule.NO_WORSE_THAN_PCT, "threshold": 5}]
         if len(chosen) > 2:  # e.g. the error rate: at least as good at home
-            criteria.append({"metric_id": chosen[2][0].pk, "rule": Rule.AT_LEAST_BASELINE, "threshold": 0})
+            criteria.append(
+                {"metric_id": chosen[2][0].pk, "rule": Rule.AT_LEAST_BASELINE, "threshold": 0}
+            )
         if arrangement.is_trial and manager.pk != person.pk:
             set_criteria(arrangement=arrangement, criteria=criteria, actor=manager.user)
 

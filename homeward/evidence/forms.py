@@ -20,7 +20,9 @@ class MetricForm(forms.Form):
     name = forms.CharField(max_length=100)
     unit = forms.CharField(max_length=40, help_text="What it is counted in: tickets, calls, £, %.")
     higher_is_better = forms.BooleanField(
-        required=False, initial=True, label="Higher is better",
+        required=False,
+        initial=True,
+        label="Higher is better",
         help_text="Untick for results such as errors or handling time.",
     )
     frequency = forms.ChoiceField(choices=Frequency.choices, initial=Frequency.DAILY)
@@ -29,7 +31,9 @@ class MetricForm(forms.Form):
 
     def __init__(self, *args: Any, scopes: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scope"].choices = scopes
+        scope = self.fields["scope"]
+        assert isinstance(scope, forms.ChoiceField)
+        scope.choices = scopes
 
 
 class MetricEditForm(forms.Form):
@@ -65,9 +69,13 @@ class ResultsImportForm(forms.Form):
 
 
 class PatternFields(forms.Form):
-    kind = forms.ChoiceField(choices=KIND_CHOICES, initial="weekdays", label="Pattern", required=False)
+    kind = forms.ChoiceField(
+        choices=KIND_CHOICES, initial="weekdays", label="Pattern", required=False
+    )
     weekdays = forms.MultipleChoiceField(
-        choices=WEEKDAY_CHOICES, widget=forms.CheckboxSelectMultiple, required=False,
+        choices=WEEKDAY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         label="Home days",
     )
     n_days = forms.IntegerField(
@@ -86,7 +94,7 @@ class ReviewForm(PatternFields):
     decision = forms.ChoiceField(choices=Decision.choices, widget=forms.RadioSelect)
     review_date = forms.DateField(
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="For an extension (required) or an adjusted pattern (optional).",
     )
     note = forms.CharField(
@@ -97,7 +105,7 @@ class ReviewForm(PatternFields):
 
 
 class NextStepForm(PatternFields):
-    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     big_step_ok = forms.BooleanField(
         required=False,
         label="I understand this is more than one step and still want to ask for it",

@@ -21,7 +21,11 @@ def evidence_panel(user: Any, me: Person | None) -> Panel | None:
     mine = Arrangement.objects.active().filter(employee=me).order_by("-start_date").first()
     below = line_below(me)
     team = Arrangement.objects.active().filter(employee_id__in=below) if below else None
-    trials = team.filter(status__in=[ArrangementStatus.TRIAL, ArrangementStatus.EXTENDED]) if team is not None else None
+    trials = (
+        team.filter(status__in=[ArrangementStatus.TRIAL, ArrangementStatus.EXTENDED])
+        if team is not None
+        else None
+    )
     due = trials.filter(review_date__lte=today).count() if trials is not None else 0
     offer = None
     if mine is not None and mine.status == ArrangementStatus.STANDING:

@@ -208,18 +208,28 @@ def _summary(points: Sequence[Point]) -> engine.GroupSummary:
     )
 
 
-def estimate_points(points: Sequence[Point]) -> tuple[engine.Estimate | None, str]:
-    """The one-person estimate, or None and the engine's reason."""
+def outcome_label(name: str) -> str:
+    """The metric's name as the engine's reading says it ("tickets resolved")."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def estimate_points(
+    points: Sequence[Point], *, outcome: str = "the result"
+) -> tuple[engine.Estimate | None, str]:
+    """The one-person estimate, or None and the engine's reason. ``outcome`` names the
+    metric in the engine's plain-language reading."""
     usable = [p for p in points if p.share is not None]
     frame = pd.DataFrame(
         {
             "date": [p.day.isoformat() for p in usable],
-            "value": [p.value for p in usable],
+            outcome: [p.value for p in usable],
             "home": [p.share for p in usable],
         }
     )
     try:
-        return engine.estimate_person(frame, outcome="value", date="date", treatment="home"), ""
+        return engine.estimate_person(frame, outcome=outcome, date="date", treatment="home"), ""
     except engine.EvidenceError as exc:
         return None, str(exc)
 
@@ -227,26 +237,26 @@ def estimate_points(points: Sequence[Point]) -> tuple[engine.Estimate | None, st
 # --- judging criteria -----------------------------------------------------------------------
 
 
-def judge(
-    criterion: SuccessCriterion, finding: MetricFinding
-) -> CriterionVerdict:
+def judge(criterion: SuccessCriterion, finding: MetricFinding) -> CriterionVerdict:
     """The engine's verdict on one criterion; inconclusive (with the reason) without data."""
-    base = {
-        "criterion_id": criterion.pk,
-        "metric_id": criterion.metric_id,
-        "rule": criterion.rule,
-        "threshold": criterion.threshold,
-        "text": criterion.describe(),
-    }
-    if finding.estimate is None:
+
+    def made(status: str, explanation: str, limit: float | None = None) -> CriterionVerdict:
         return CriterionVerdict(
-            **base, status="inconclusive", explanation=f"No estimate yet: {finding.problem}"
+            criterion_id=criterion.pk,
+            metric_id=criterion.metric_id,
+            rule=criterion.rule,
+            threshold=criterion.threshold,
+            text=criterion.describe(),
+            status=status,
+            explanation=explanation,
+            limit=limit,
         )
+
+    if finding.estimate is None:
+        return made("inconclusive", f"No estimate yet: {finding.problem}")
     office_mean = finding.summary.office_mean
     if criterion.rule == "no_worse_than_pct" and office_mean is None:
-        return CriterionVerdict(
-            **base, status="inconclusive", explanation="No office days to compare with."
-        )
+        return made("inconclusive", "No office days to compare with.")
     try:
         v = engine.verdict(
             finding.estimate,
@@ -256,10 +266,8 @@ def judge(
             baseline=office_mean,
         )
     except engine.EvidenceError as exc:
-        return CriterionVerdict(**base, status="inconclusive", explanation=str(exc))
-    return CriterionVerdict(
-        **base, status=v.status, explanation=v.explanation, limit=limit_of(criterion, finding)
-    )
+        return made("inconclusive", str(exc))
+    return made(v.status, v.explanation, limit_of(criterion, finding))
 
 
 def limit_of(criterion: SuccessCriterion, finding: MetricFinding) -> float | None:
@@ -303,7 +311,7 @@ def trial_report(arrangement: Arrangement, *, today: date | None = None) -> Tria
     for metric_id in dict.fromkeys(metric_ids):
         metric = metrics[metric_id]
         points = load_points(person, metric, since, until, classifier)
-        estimate, problem = estimate_points(points)
+        estimate, problem = estimate_points(points, outcome=outcome_label(metric.name))
         finding = MetricFinding(
             metric_id=metric.pk,
             name=metric.name,
@@ -378,7 +386,8 @@ def group_estimate(
             points.append(p)
             if p.share is not None:
                 rows.append((person.pk, p.day.isoformat(), p.value, p.share))
-    frame = pd.DataFrame(rows, columns=["person", "period", "value", "home"])
+    outcome = outcome_label(metric.name)
+    frame = pd.DataFrame(rows, columns=["person", "period", outcome, "home"])
     estimate: engine.Estimate | None = None
     problem = ""
     switchers = _switchers(frame)
@@ -394,7 +403,7 @@ def group_estimate(
     else:
         try:
             estimate = engine.estimate_panel(
-                frame, outcome="value", unit="person", period="period", treatment="home"
+                frame, outcome=outcome, unit="person", period="period", treatment="home"
             )
         except engine.EvidenceError as exc:
             problem = str(exc)

@@ -90,7 +90,12 @@ class RowChecker:
         return next((m for m in self.metrics_of(person) if m.name.lower() == text.lower()), None)
 
     def check(
-        self, line: int, raw: dict[str, Any], errors: list[tuple[int, str]], *, person: Person | None = None
+        self,
+        line: int,
+        raw: dict[str, Any],
+        errors: list[tuple[int, str]],
+        *,
+        person: Person | None = None,
     ) -> ResultInput | None:
         """One row: ``email`` (or an already known ``person``), ``metric`` (name or id),
         ``date`` (ISO), ``value`` and optional ``day_type``."""

@@ -64,5 +64,7 @@ def team_rows(user: Any, *, team: Team | None = None, today: date | None = None)
                 directions=[(f.name, f.direction) for f in report.findings],
             )
         )
-    rows.sort(key=lambda r: (not r.due, r.arrangement.status not in ACTIVE, r.arrangement.employee.name))
+    rows.sort(
+        key=lambda r: (not r.due, r.arrangement.status not in ACTIVE, r.arrangement.employee.name)
+    )
     return rows

@@ -33,7 +33,6 @@ from homeward.evidence.access import (
 )
 from homeward.evidence.criteria import set_criteria
 from homeward.evidence.days import DayClassifier, monday_of
-from homeward.evidence.pdf import render_pdf
 from homeward.evidence.forms import (
     MetricEditForm,
     MetricForm,
@@ -49,8 +48,22 @@ from homeward.evidence.models import (
     Rule,
     Source,
 )
-from homeward.evidence.reports import TrialReport, finding_charts, group_estimate, trial_report
-from homeward.evidence.results import HEADER, OPTIONAL, ResultInput, RowChecker, import_csv, write_results
+from homeward.evidence.pdf import render_pdf
+from homeward.evidence.reports import (
+    BASELINE_WEEKS,
+    TrialReport,
+    finding_charts,
+    group_estimate,
+    trial_report,
+)
+from homeward.evidence.results import (
+    HEADER,
+    OPTIONAL,
+    ResultInput,
+    RowChecker,
+    import_csv,
+    write_results,
+)
 from homeward.evidence.team import team_rows
 from homeward.lib.http import is_htmx, require_person
 from homeward.people.access import is_hr, person_of
@@ -130,7 +143,9 @@ def metrics_page(request: HttpRequest) -> HttpResponse:
                 for name, msgs in exc.message_dict.items():
                     form.add_error(name if name in form.fields else None, msgs)
             else:
-                messages.success(request, f"Metric “{metric.name}” defined for {metric.scope_label}.")
+                messages.success(
+                    request, f"Metric “{metric.name}” defined for {metric.scope_label}."
+                )
                 return redirect("evidence:metrics")
         status = 400
     metrics = list(visible_metrics(request.user).order_by("archived_at", "name"))
@@ -183,7 +198,9 @@ def _week(request: HttpRequest) -> date:
         return monday_of(date.today())
 
 
-def _grid_context(person: Person, monday: date, user: Any, values: dict[str, str] | None = None) -> dict[str, Any]:
+def _grid_context(
+    person: Person, monday: date, user: Any, values: dict[str, str] | None = None
+) -> dict[str, Any]:
     days = [monday + timedelta(days=i) for i in range(5)]
     metrics = list(Metric.objects.current().applying_to(person))
     daily = [m for m in metrics if not m.is_weekly]
@@ -228,7 +245,11 @@ def _grid_context(person: Person, monday: date, user: Any, values: dict[str, str
         for m in daily
     ]
     weekly_rows = [
-        {"metric": m, "name": f"v-{m.pk}-{monday.isoformat()}", "value": values.get(f"v-{m.pk}-{monday.isoformat()}", "")}
+        {
+            "metric": m,
+            "name": f"v-{m.pk}-{monday.isoformat()}",
+            "value": values.get(f"v-{m.pk}-{monday.isoformat()}", ""),
+        }
         for m in weekly
     ]
     return {
@@ -283,7 +304,7 @@ def _save_grid(request: HttpRequest, person: Person, monday: date) -> HttpRespon
         if item is not None:
             inputs.append(item)
     if errors:
-        values = {k: v for k, v in request.POST.items() if k.startswith(("v-", "t-"))}
+        values = {k: request.POST.get(k, "") for k in request.POST if k.startswith(("v-", "t-"))}
         context = _grid_context(person, monday, request.user, values)
         context["errors"] = [msg for _line, msg in errors]
         template = "evidence/_grid.html" if is_htmx(request) else "evidence/grid.html"
@@ -348,6 +369,7 @@ def _trial_context(request: HttpRequest, arrangement: Arrangement) -> dict[str, 
         "rules": Rule.choices,
         "past": list(arrangement.reports.select_related("decided_by")),
         "today": date.today(),
+        "baseline_weeks": BASELINE_WEEKS,
         "is_mine": (me := person_of(request.user)) is not None and me.pk == arrangement.employee_id,
     }
 
@@ -362,7 +384,11 @@ def trial(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _pattern_initial(arrangement: Arrangement) -> dict[str, Any]:
     if arrangement.pattern_kind == "n_of_set":
-        return {"kind": "n_of_set", "n_days": arrangement.n_days, "weekdays": [str(d) for d in arrangement.allowed_weekdays]}
+        return {
+            "kind": "n_of_set",
+            "n_days": arrangement.n_days,
+            "weekdays": [str(d) for d in arrangement.allowed_weekdays],
+        }
     return {"kind": "weekdays", "weekdays": [str(d) for d in arrangement.weekdays]}
 
 
@@ -511,7 +537,9 @@ def group(request: HttpRequest) -> HttpResponse:
             tid = team_id or str(metric.team_id)
             group_people = [p for p in people if str(p.team_id) == tid]
         until = date.today()
-        result = group_estimate(group_people, metric, since=until - timedelta(weeks=weeks), until=until)
+        result = group_estimate(
+            group_people, metric, since=until - timedelta(weeks=weeks), until=until
+        )
         charts["distribution"] = svg.distribution_svg(
             [p.value for p in result.points if p.share is not None and p.share > 0],
             [p.value for p in result.points if p.share == 0],
@@ -522,9 +550,12 @@ def group(request: HttpRequest) -> HttpResponse:
         if result.estimate is not None:
             e = result.estimate
             charts["interval"] = svg.interval_svg(
-                estimate=e.estimate, low=e.ci_low, high=e.ci_high,
+                estimate=e.estimate,
+                low=e.ci_low,
+                high=e.ci_high,
                 title=f"Home minus office, {metric.unit} per {metric.per}",
-                unit=metric.unit, uid="group-interval",
+                unit=metric.unit,
+                uid="group-interval",
             )
     return render(
         request,
@@ -554,7 +585,11 @@ def well_page(request: HttpRequest) -> HttpResponse:
     if offer.suggested is not None:
         s = offer.suggested
         if s.kind == "n_of_set":
-            initial |= {"kind": "n_of_set", "n_days": s.n_days, "weekdays": [str(d) for d in s.allowed_weekdays]}
+            initial |= {
+                "kind": "n_of_set",
+                "n_days": s.n_days,
+                "weekdays": [str(d) for d in s.allowed_weekdays],
+            }
         else:
             initial |= {"kind": "weekdays", "weekdays": [str(d) for d in s.weekdays]}
     form = NextStepForm(request.POST or None, initial=initial)
@@ -597,4 +632,3 @@ def well_page(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
-

@@ -37,7 +37,7 @@ from homeward.coach.patterns import (
     size_warning,
 )
 from homeward.evidence.actions import check_pattern, max_days_for, pattern_fields
-from homeward.evidence.reports import MetricFinding, TrialReport, fmt, trial_report
+from homeward.evidence.reports import MetricFinding, TrialReport, fmt, outcome_label, trial_report
 from homeward.people.access import person_of
 from homeward.people.models import Person
 from homeward.policy.models import policy_for
@@ -207,18 +207,13 @@ def finding_sentence(f: MetricFinding) -> str:
         change = "the same on home days as on office days"
     else:
         word = "higher" if e.estimate > 0 else "lower"
-        change = f"{fmt(abs(e.estimate))} {f.unit} per {per} {word} on home days than on office days"
+        change = (
+            f"{fmt(abs(e.estimate))} {f.unit} per {per} {word} on home days than on office days"
+        )
     return (
-        f"{_lower_first(f.name)} was {change} ({level} interval {fmt(e.ci_low)} to {fmt(e.ci_high)}; "
+        f"{outcome_label(f.name)} was {change} ({level} interval {fmt(e.ci_low)} to {fmt(e.ci_high)}; "
         f"{e.n_home} home and {e.n_office} office {per}s)"
     )
-
-
-def _lower_first(name: str) -> str:
-    """ "Tickets resolved" -> "tickets resolved" mid-sentence; "NPS score" stays."""
-    if len(name) > 1 and name[0].isupper() and name[1].islower():
-        return name[0].lower() + name[1:]
-    return name
 
 
 def precedent_text(arrangement: Arrangement, report: TrialReport) -> str:

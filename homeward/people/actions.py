@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from homeward.audit.actions import record
-from homeward.people.access import is_hr, person_of
+from homeward.people.access import is_admin, is_hr, person_of
 from homeward.people.models import Person
 
 
@@ -37,5 +37,28 @@ def set_active(*, actor: Any, person: Person, active: bool) -> Person:
             obj=locked,
             before={"active": not active},
             after={"active": active},
+        )
+        return locked
+
+
+def set_hr(*, actor: Any, person: Person, hr: bool) -> Person:
+    """Give or take away HR rights. Only administrators may: HR cannot appoint HR.
+
+    The import never touches this flag, so re-importing keeps it.
+    """
+    if not is_admin(actor):
+        raise PermissionDenied("Only administrators can give or take away HR rights.")
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        if locked.is_hr == hr:
+            return locked
+        locked.is_hr = hr
+        locked.save(update_fields=["is_hr"])
+        record(
+            actor=actor,
+            action="person.hr_granted" if hr else "person.hr_removed",
+            obj=locked,
+            before={"is_hr": not hr},
+            after={"is_hr": hr},
         )
         return locked

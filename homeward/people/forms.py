@@ -2,7 +2,7 @@ from django import forms
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="A CSV file with the header shown below, UTF-8.")
+    file = forms.FileField(help_text="A UTF-8 CSV file with the header shown above.")
 
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]

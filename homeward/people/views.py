@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from homeward.lib.http import is_htmx
 from homeward.people.access import can_see_details, get_person_for, is_admin, is_hr, visible_people
-from homeward.people.actions import set_active
+from homeward.people.actions import set_active, set_hr
 from homeward.people.forms import ImportForm
 from homeward.people.importer import HEADER, import_people
 
@@ -44,6 +44,15 @@ def person_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     active = request.POST.get("active") == "1"
     set_active(actor=request.user, person=person, active=active)
     messages.success(request, f"{person.name} {'reactivated' if active else 'deactivated'}.")
+    return redirect("people:detail", pk=pk)
+
+
+@require_POST
+def person_set_hr(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for(request.user, pk)
+    hr = request.POST.get("hr") == "1"
+    set_hr(actor=request.user, person=person, hr=hr)
+    messages.success(request, f"{person.name} {'now has' if hr else 'no longer has'} HR rights.")
     return redirect("people:detail", pk=pk)
 
 

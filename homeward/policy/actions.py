@@ -782,12 +782,14 @@ def submit_safety_check(
 
 def _apply_safety_check(proposal: Proposal, me: Person, problems: list[str]) -> ConcernItem | None:
     """Reflect a check on the proposal's ergonomics item; None before submission."""
-    items = ConcernItem.objects.select_for_update().filter(proposal=proposal)
+    items = ConcernItem.objects.filter(proposal=proposal)
     if not items.exists():
         return None  # a draft: create_concern_items reads the check at submission
-    item = items.filter(concern__key="ergonomics", concern__retired_at__isnull=True).first()
-    if item is None:
-        item = items.filter(concern__isnull=True, question=SAFETY_QUESTION).first()
+    found = items.filter(concern__key="ergonomics", concern__retired_at__isnull=True).first()
+    if found is None:
+        found = items.filter(concern__isnull=True, question=SAFETY_QUESTION).first()
+    # Lock the row on its own: FOR UPDATE cannot cover the outer join above (PostgreSQL).
+    item = None if found is None else ConcernItem.objects.select_for_update().get(pk=found.pk)
     now = timezone.now()
     url = concerns_url(proposal)
     if problems:

@@ -181,6 +181,31 @@ def notify_people(
 # --- Creating the items at submission -------------------------------------------------------
 
 
+def ensure_standard_concerns() -> int:
+    """Put the shipped catalogue back when the table is empty; returns how many were added.
+
+    Concerns are never deleted, so an empty table only happens in a database flushed since
+    it was migrated (``flush``, transactional tests); the migration loaded them once.
+    """
+    if Concern.objects.exists():
+        return 0
+    from homeward.policy.catalogue import STANDARD_CONCERNS
+
+    Concern.objects.bulk_create(
+        Concern(
+            key=c.key,
+            category=c.category,
+            question=c.question,
+            resolver=c.resolver,
+            blocking=c.blocking,
+            standard=True,
+            position=position,
+        )
+        for position, c in enumerate(STANDARD_CONCERNS, start=1)
+    )
+    return len(STANDARD_CONCERNS)
+
+
 def initial_state(concern: Concern, answer: str) -> str:
     if answer:
         return ItemState.RESOLVED_BY_POLICY
@@ -198,6 +223,7 @@ def create_concern_items(*, proposal: Proposal, actor: Any) -> list[ConcernItem]
     with nothing needing action (see ``actions.submit_safety_check``).
     Returns the items created.
     """
+    ensure_standard_concerns()
     version = proposal.policy_version
     existing = set(
         ConcernItem.objects.filter(proposal=proposal, concern__isnull=False).values_list(

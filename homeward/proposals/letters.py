@@ -9,13 +9,15 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
-from homeward.coach.letter import TONES, Commitments, Letter, LetterInput, compose
+from homeward.coach.letter import TONES, Commitments, Letter, LetterInput, compose, format_date
 from homeward.policy.models import Concern, PolicyVersion
+from homeward.policy.rules import Problem, RuleError, RulePack, get_pack, missing_request_content
 from homeward.proposals.content import (
     DEFAULT_RECALL_NOTICE_HOURS,
     benefits_for,
     policy_of,
 )
+from homeward.proposals.jurisdiction import pack_for
 from homeward.proposals.models import Proposal, Status
 from homeward.proposals.validation import pattern_errors
 
@@ -50,6 +52,68 @@ def _values(proposal: Proposal) -> dict[str, object]:
         "allowed_weekdays": list(proposal.allowed_weekdays or []),
         "reduced_hours": proposal.reduced_hours,
     }
+
+
+# What the composed letter always contains, by the rule packs' request-content keys.
+COVERED = frozenset(
+    {
+        "written",
+        "written_dated",  # dated by the day it is received (and in the PDF)
+        "change",
+        "place",
+        "arrangement_details",
+        "start_date",
+        "end_date",  # the trial ends at its review date
+        "statutory_statement",
+        "previous_requests",
+    }
+)
+STATUTORY = {
+    "GB": "This is a statutory request for flexible working under section 80F of the "
+    "Employment Rights Act 1996.",
+    "NI": "This is a statutory request for flexible working under the Employment Rights "
+    "(Northern Ireland) Order 1996.",
+}
+
+
+def pack_of(proposal: Proposal) -> RulePack:
+    """The rules the proposal was sent under, or those that apply to the employee now."""
+    if proposal.jurisdiction:
+        try:
+            return get_pack(proposal.jurisdiction)
+        except RuleError:
+            pass
+    return pack_for(proposal.employee)
+
+
+def required_statements(proposal: Proposal, pack: RulePack) -> list[str]:
+    """The sentences the pack requires a request to contain that only the employee can say."""
+    keys = {item.key for item in pack.request_content}
+    out = []
+    if "statutory_statement" in keys:
+        out.append(
+            STATUTORY.get(
+                pack.code, f"This is a statutory request for flexible working ({pack.name})."
+            )
+        )
+    if "previous_requests" in keys:
+        earlier = Proposal.objects.filter(
+            employee_id=proposal.employee_id, received_on__isnull=False
+        ).exclude(pk=proposal.pk)
+        if proposal.received_on is not None:
+            earlier = earlier.filter(received_on__lt=proposal.received_on)
+        last = earlier.order_by("-received_on").values_list("received_on", flat=True).first()
+        out.append(
+            f"My previous request for flexible working was made on {format_date(last)}."
+            if last
+            else "I have not made a previous request for flexible working."
+        )
+    return out
+
+
+def content_gaps(proposal: Proposal) -> list[Problem]:
+    """What the pack asks a request to contain that the letter does not say for you."""
+    return missing_request_content(pack_of(proposal), provided=COVERED)
 
 
 def is_first_request(proposal: Proposal) -> bool:
@@ -93,6 +157,7 @@ def letter_input(proposal: Proposal) -> LetterInput:
         policy_version=policy.label if policy else "",
         is_first_request=is_first_request(proposal),
         evidence_precedent=proposal.precedent.strip(),
+        statements=required_statements(proposal, pack_of(proposal)),
     )
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homeward.coach.access import get_readiness_for
-from homeward.coach.benefits import EMISSION_FACTORS
+from homeward.coach.benefits import EMISSION_FACTORS, format_number
 from homeward.coach.letter import TONES, format_date
 from homeward.coach.patterns import size_warning, suggest_first_step
 from homeward.lib.http import is_htmx, require_person
@@ -48,7 +48,13 @@ from homeward.proposals.forms import (
     SendForm,
     WithdrawForm,
 )
-from homeward.proposals.letters import compose_letter, is_first_request, letter_pdf
+from homeward.proposals.letters import (
+    compose_letter,
+    content_gaps,
+    is_first_request,
+    letter_pdf,
+    pack_of,
+)
 from homeward.proposals.letters import missing_for_letter as letter_missing
 from homeward.proposals.models import Proposal, Status
 from homeward.proposals.validation import pattern_errors
@@ -145,7 +151,15 @@ def _preview(step: str, p: Proposal) -> dict[str, Any]:
                     me, start=p.start_date, today=today, exclude=p.pk
                 )
     elif step == "benefits":
-        ctx["benefits"] = benefits_for(p)
+        benefits = benefits_for(p)
+        ctx["benefits"] = benefits
+        if benefits is not None:
+            ctx["figures"] = {
+                "hours_month": format_number(benefits.hours_saved_per_month),
+                "hours_year": format_number(benefits.hours_saved_per_year),
+                "km": format_number(benefits.km_saved_per_year),
+                "co2": format_number(benefits.co2_kg_per_year),
+            }
     return ctx
 
 
@@ -371,15 +385,19 @@ def timeline(proposal: Proposal, concerns: dict[str, Any] | None) -> list[dict[s
             }
         )
     due = proposal.decision_due
+    if proposal.status == Status.WITHDRAWN:
+        text = "The proposal was withdrawn before a decision."
+    elif decided:
+        text = f"Decided: {proposal.get_status_display().lower()}."
+    elif due:
+        text = f"Due by {format_date(due)}. {deadline.get('basis', '')}"
+    else:
+        text = "A decision on time, under the rules of your jurisdiction."
     events.append(
         {
-            "title": "Decision" if not decided else proposal.get_status_display(),
+            "title": proposal.get_status_display() if decided else "Decision",
             "when": format_date(due) if due and not decided else "",
-            "text": (
-                f"Due by {format_date(due)}. {deadline.get('basis', '')}"
-                if due and not decided
-                else ("The decision was made." if decided else "A decision on time, by the rules.")
-            ),
+            "text": text,
             "state": "done" if decided else ("current" if sent else "next"),
         }
     )
@@ -466,6 +484,8 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         "missing": [(FIELD_STEP.get(f, "pattern"), m) for f, m in missing.items()],
         "letter": None if missing else compose_letter(proposal, tone),
         "mine": can_write(request.user, proposal),
+        "gaps": content_gaps(proposal),
+        "pack": pack_of(proposal),
         "steps": STEPS,
         "letter_step": LETTER_STEP,
         "send_errors": [],
@@ -533,6 +553,8 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": [(FIELD_STEP.get(f, "pattern"), m) for f, m in missing.items()],
             "letter": None if missing else compose_letter(proposal, tone),
             "mine": True,
+            "gaps": content_gaps(proposal),
+            "pack": pack_of(proposal),
             "steps": STEPS,
             "letter_step": LETTER_STEP,
             "send_errors": _labelled(exc) if hasattr(exc, "error_dict") else errors,

@@ -80,3 +80,39 @@ def test_home_fits_a_phone(browser, live_server, demo_org):  # type: ignore[no-u
         shot(page, "home-phone")
     finally:
         context.close()
+
+
+def test_hr_imports_a_file_with_one_bad_row_and_nothing_changes(page, demo_org):
+    header = "email,name,manager_email,team,office,jurisdiction,start_date,commute_km,commute_minutes,commute_mode"
+    rows = [
+        "new.one@demo.homeward.test,New One,marcus@demo.homeward.test,Customer Support,London,GB,2026-01-05,8,25,rail",
+        "new.two@demo.homeward.test,New Two,marcus@demo.homeward.test,Customer Support,London,GB,05/01/2026,8,25,rail",
+    ]
+    before = Person.objects.count()
+    login(page, "hannah@demo.homeward.test", DEMO_PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Import").click()
+    page.wait_for_url("**/people/import/")
+    csv = "\n".join([header, *rows]) + "\n"
+    page.get_by_label("File").set_input_files(
+        files=[{"name": "people.csv", "mimeType": "text/csv", "buffer": csv.encode()}]
+    )
+    page.get_by_role("button", name="Import").click()
+    alert = page.get_by_role("alert")
+    assert "Nothing was imported: 1 problem" in alert.inner_text()
+    assert "start_date '05/01/2026' is not a date" in alert.inner_text()
+    assert alert.get_by_role("cell", name="3", exact=True).is_visible()  # the line number
+    assert Person.objects.count() == before
+    shot(page, "import-errors")
+
+    page.get_by_label("File").set_input_files(
+        files=[
+            {
+                "name": "people.csv",
+                "mimeType": "text/csv",
+                "buffer": (header + "\n" + rows[0] + "\n").encode(),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Import").click()
+    assert page.get_by_role("status").get_by_text("Imported: 1 created, 0 updated.").is_visible()
+    assert Person.objects.count() == before + 1

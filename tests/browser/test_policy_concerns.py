@@ -15,8 +15,11 @@ from django.core.exceptions import ValidationError
 
 from conftest import PASSWORD
 from homeward.policy import actions
-from homeward.policy.catalogue import STANDARD_CONCERNS
-from homeward.policy.concerns import assert_no_blocking, open_blocking
+from homeward.policy.concerns import (
+    assert_no_blocking,
+    ensure_standard_concerns,
+    open_blocking,
+)
 from homeward.policy.models import Concern, ConcernItem, ItemState, PolicyVersion
 from homeward.proposals import jurisdiction
 from homeward.proposals.actions import create_draft, submit_proposal
@@ -32,22 +35,6 @@ ANSWERS = {
 }
 
 
-def ensure_catalogue() -> None:
-    """Browser tests run on a flushed database: put the shipped catalogue back if needed."""
-    for position, c in enumerate(STANDARD_CONCERNS, start=1):
-        Concern.objects.get_or_create(
-            key=c.key,
-            defaults={
-                "category": c.category,
-                "question": c.question,
-                "resolver": c.resolver,
-                "blocking": c.blocking,
-                "standard": True,
-                "position": position,
-            },
-        )
-
-
 def sign_out(page) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/accounts/login/")
@@ -55,7 +42,7 @@ def sign_out(page) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def people(personas, live_server):  # type: ignore[no-untyped-def]
-    ensure_catalogue()
+    ensure_standard_concerns()  # the database was flushed after any earlier browser test
     return personas
 
 

@@ -73,9 +73,7 @@ def test_createadmin_makes_a_superuser_who_can_sign_in(db, client):
 def test_createadmin_reads_the_password_from_the_environment(db, monkeypatch):
     monkeypatch.setenv("HOMEWARD_ADMIN_PASSWORD", "environment-given-passphrase")
     run("createadmin", "ops@example.test")
-    assert User.objects.get(email="ops@example.test").check_password(
-        "environment-given-passphrase"
-    )
+    assert User.objects.get(email="ops@example.test").check_password("environment-given-passphrase")
 
 
 def test_createadmin_without_a_password_and_no_terminal_fails(db, monkeypatch):

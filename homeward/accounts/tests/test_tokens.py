@@ -75,7 +75,10 @@ def test_revoking_someone_elses_token_is_not_found(personas):
 
 
 def test_revoking_a_missing_token_is_not_found(personas):
-    assert personas.client(personas.emma).post("/accounts/profile/tokens/99999/revoke/").status_code == 404
+    assert (
+        personas.client(personas.emma).post("/accounts/profile/tokens/99999/revoke/").status_code
+        == 404
+    )
 
 
 def test_revoking_twice_is_harmless(personas):

@@ -256,3 +256,16 @@ def test_commitment_lines(commitments, lines):
 )
 def test_format_date(day, text):
     assert format_date(day) == text
+
+
+@pytest.mark.parametrize("tone", TONES)
+def test_required_statements_follow_the_ask_as_written(tone):
+    statements = (
+        "This is a statutory request for flexible working.",
+        "I have not made a previous request <before>.",
+    )
+    letter = compose(_input(statements=statements), tone)
+    paragraphs = letter.text.split("\n\n")
+    assert paragraphs[2:4] == list(statements)
+    assert "<p>I have not made a previous request &lt;before&gt;.</p>" in letter.html
+    assert compose(_input(statements=("",)), tone) == compose(_input(), tone)

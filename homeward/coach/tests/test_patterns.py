@@ -40,15 +40,15 @@ MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
         ),
         (
             Pattern("short_office_days", reduced_hours_per_day=2),
-            "office days shortened by 2 hours",
+            "for 2 hours of every office day",
         ),
         (
             Pattern("short_office_days", reduced_hours_per_day=1),
-            "office days shortened by 1 hour",
+            "for 1 hour of every office day",
         ),
         (
             Pattern("short_office_days", weekdays=(FRI, MON), reduced_hours_per_day=1.5),
-            "office days shortened by 1.5 hours on Monday and Friday",
+            "for 1.5 hours of each Monday and Friday",
         ),
     ],
 )

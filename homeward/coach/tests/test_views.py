@@ -148,3 +148,27 @@ def test_api_anonymous_is_401(personas, check):
 
     assert Client().get(f"/api/v1/readiness/{check.pk}").status_code == 401
     assert _post(Client(), "/api/v1/readiness", {"answers": BEST}).status_code == 401
+
+
+def test_attach_from_the_result_page_to_a_chosen_proposal(personas, check):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    first = create_draft(actor=personas.emma.user)
+    second = create_draft(
+        actor=personas.emma.user, data={"start_date": timezone.localdate() + timedelta(days=7)}
+    )
+    emma = personas.client(personas.emma)
+    page = emma.get(f"/coach/readiness/{check.pk}/").content.decode()
+    assert f'<option value="{second.pk}">' in page and f'<option value="{first.pk}">' in page
+    response = emma.post(f"/coach/readiness/{check.pk}/attach/", {"proposal": second.pk})
+    assert response["Location"] == f"/proposals/{second.pk}/"
+    assert Proposal.objects.get(pk=second.pk).readiness == check
+    assert Proposal.objects.get(pk=first.pk).readiness is None
+    assert emma.get(f"/coach/readiness/{check.pk}/attach/").status_code == 405
+    # Pete may not attach Emma's check, nor attach his to Emma's proposal.
+    pete = personas.client(personas.pete)
+    assert (
+        pete.post(f"/coach/readiness/{check.pk}/attach/", {"proposal": first.pk}).status_code == 404
+    )

@@ -38,7 +38,9 @@ def api(personas):
 
 
 def test_post_one_result(personas, tickets, api):
-    response = api("emma").send("post", "/results", {"metric": "Tickets resolved", "date": MON.isoformat(), "value": 21})
+    response = api("emma").send(
+        "post", "/results", {"metric": "Tickets resolved", "date": MON.isoformat(), "value": 21}
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["created"] == 1 and body["results"][0]["day_type"] == "office"
@@ -48,7 +50,12 @@ def test_post_one_result(personas, tickets, api):
 def test_post_a_batch_is_idempotent(personas, tickets, api):
     batch = {
         "results": [
-            {"person_id": personas.emma.pk, "metric_id": tickets.pk, "date": (MON + timedelta(days=i)).isoformat(), "value": 20 + i}
+            {
+                "person_id": personas.emma.pk,
+                "metric_id": tickets.pk,
+                "date": (MON + timedelta(days=i)).isoformat(),
+                "value": 20 + i,
+            }
             for i in range(5)
         ]
     }
@@ -63,7 +70,12 @@ def test_a_bad_batch_writes_nothing_and_names_each_item(personas, tickets, api):
         "results": [
             {"metric_id": tickets.pk, "date": MON.isoformat(), "value": 20},
             {"metric": "Nope", "date": MON.isoformat(), "value": 20},
-            {"email": "oscar@example.test", "metric_id": tickets.pk, "date": MON.isoformat(), "value": 1},
+            {
+                "email": "oscar@example.test",
+                "metric_id": tickets.pk,
+                "date": MON.isoformat(),
+                "value": 1,
+            },
         ]
     }
     response = api("emma").send("post", "/results", batch)
@@ -75,7 +87,9 @@ def test_a_bad_batch_writes_nothing_and_names_each_item(personas, tickets, api):
 
 
 def test_schema_errors_are_422(personas, tickets, api):
-    response = api("emma").send("post", "/results", {"metric_id": tickets.pk, "date": "soon", "value": 1})
+    response = api("emma").send(
+        "post", "/results", {"metric_id": tickets.pk, "date": "soon", "value": 1}
+    )
     assert response.status_code == 422
 
 
@@ -83,17 +97,33 @@ def test_outsiders_cannot_read_or_write_results(personas, tickets, api):
     fill(personas.emma, tickets, since=MON, until=MON + timedelta(days=4))
     assert api("marcus").get(f"/results?person_id={personas.emma.pk}").json()[0]["value"] > 0
     assert api("oscar").get(f"/results?person_id={personas.emma.pk}").status_code == 404
-    response = api("oscar").send("post", "/results", {"person_id": personas.emma.pk, "metric_id": tickets.pk, "date": MON.isoformat(), "value": 1})
+    response = api("oscar").send(
+        "post",
+        "/results",
+        {
+            "person_id": personas.emma.pk,
+            "metric_id": tickets.pk,
+            "date": MON.isoformat(),
+            "value": 1,
+        },
+    )
     assert response.status_code == 422
 
 
 def test_metrics_over_the_api(personas, api):
-    created = api("marcus").send("post", "/metrics", {"name": "Calls", "unit": "calls", "team_id": personas.support.pk})
+    created = api("marcus").send(
+        "post", "/metrics", {"name": "Calls", "unit": "calls", "team_id": personas.support.pk}
+    )
     assert created.status_code == 201
     metric_id = created.json()["id"]
     assert api("emma").get(f"/metrics/{metric_id}").status_code == 200
     assert api("oscar").get(f"/metrics/{metric_id}").status_code == 404
-    assert api("marcus").send("post", "/metrics", {"name": "X", "unit": "x", "team_id": personas.sales.pk}).status_code == 403
+    assert (
+        api("marcus")
+        .send("post", "/metrics", {"name": "X", "unit": "x", "team_id": personas.sales.pk})
+        .status_code
+        == 403
+    )
     patched = api("marcus").send("patch", f"/metrics/{metric_id}", {"unit": "calls answered"})
     assert patched.json()["unit"] == "calls answered"
     assert api("emma").send("patch", f"/metrics/{metric_id}", {"unit": "x"}).status_code == 404
@@ -102,7 +132,9 @@ def test_metrics_over_the_api(personas, api):
 
 
 def test_criteria_and_review_over_the_api(personas, trial, tickets, api):
-    fill(personas.emma, tickets, since=trial.start_date - timedelta(weeks=BASELINE_WEEKS), effect=3.0)
+    fill(
+        personas.emma, tickets, since=trial.start_date - timedelta(weeks=BASELINE_WEEKS), effect=3.0
+    )
     body = {"criteria": [{"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 5}]}
     assert api("emma").send("put", f"/trials/{trial.pk}/criteria", body).status_code == 403
     assert api("oscar").send("put", f"/trials/{trial.pk}/criteria", body).status_code == 404
@@ -126,7 +158,13 @@ def test_team_view_over_the_api(personas, trial, tickets, api):
 def test_group_estimate_over_the_api(personas, tickets, api):
     for who, day in ((personas.emma, [2]), (personas.pete, [4]), (personas.marcus, [0])):
         t = make_trial(personas, who, weekdays=day)
-        fill(who, tickets, since=t.start_date - timedelta(weeks=BASELINE_WEEKS), effect=2.0, seed=who.pk)
+        fill(
+            who,
+            tickets,
+            since=t.start_date - timedelta(weeks=BASELINE_WEEKS),
+            effect=2.0,
+            seed=who.pk,
+        )
     body = api("diana").get(f"/evidence/group?metric_id={tickets.pk}").json()
     assert body["estimate"]["n_units"] == 3 and len(body["people"]) == 4  # Diana has no results
     only_mine = api("emma").get(f"/evidence/group?metric_id={tickets.pk}").json()
@@ -138,7 +176,12 @@ def test_next_step_over_the_api(personas, tickets, api):
     start = date.today() - timedelta(weeks=28)
     trial = make_trial(personas, start=start, review=start + timedelta(weeks=12))
     fill(personas.emma, tickets, since=start - timedelta(weeks=BASELINE_WEEKS), effect=3.0)
-    move_arrangement(arrangement_id=trial.pk, to="standing", actor=personas.marcus.user, on=date.today() - timedelta(weeks=16))
+    move_arrangement(
+        arrangement_id=trial.pk,
+        to="standing",
+        actor=personas.marcus.user,
+        on=date.today() - timedelta(weeks=16),
+    )
     emma = api("emma")
     offer = emma.get("/well").json()
     assert offer["available"] and offer["suggested"]["weekdays"] == [2, 4]

@@ -25,7 +25,11 @@ NASTY = '<script>alert("x")</script> & "quotes"'
 def points(n: int = 30) -> list[SeriesPoint]:
     start = date(2025, 3, 3)
     return [
-        SeriesPoint(start + timedelta(days=i), 20 + (i % 5) + (3 if i % 7 == 2 else 0), "home" if i % 7 == 2 else "office")
+        SeriesPoint(
+            start + timedelta(days=i),
+            20 + (i % 5) + (3 if i % 7 == 2 else 0),
+            "home" if i % 7 == 2 else "office",
+        )
         for i in range(n)
     ]
 
@@ -37,7 +41,9 @@ def parse(svg: str) -> ET.Element:
 
 
 def texts(root: ET.Element) -> list[str]:
-    return [t.text or "" for t in root.iter() if t.tag in (f"{SVG}text", f"{SVG}title", f"{SVG}desc")]
+    return [
+        t.text or "" for t in root.iter() if t.tag in (f"{SVG}text", f"{SVG}title", f"{SVG}desc")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -45,7 +51,9 @@ def texts(root: ET.Element) -> list[str]:
     [
         lambda t: timeseries_svg(points(), title=t, unit=t, marks=[(date(2025, 3, 10), t)]),
         lambda t: distribution_svg([1, 2, 3.5], [2, 2, 4, 5], title=t, unit=t),
-        lambda t: interval_svg(estimate=1.0, low=-0.5, high=2.5, title=t, unit=t, limit=-1, limit_label=t),
+        lambda t: interval_svg(
+            estimate=1.0, low=-0.5, high=2.5, title=t, unit=t, limit=-1, limit_label=t
+        ),
         lambda t: timeseries_svg([], title=t),
         lambda t: distribution_svg([], [], title=t),
         lambda t: interval_svg(estimate=math.nan, low=0, high=1, title=t),
@@ -87,7 +95,9 @@ def test_ids_cannot_break_out_of_attributes():
 
 
 def test_interval_shows_zero_and_the_limit():
-    root = parse(interval_svg(estimate=1.2, low=0.4, high=2.0, title="t", limit=-1.1, limit_label="limit"))
+    root = parse(
+        interval_svg(estimate=1.2, low=0.4, high=2.0, title="t", limit=-1.1, limit_label="limit")
+    )
     assert "no difference" in texts(root) and "limit" in texts(root)
 
 

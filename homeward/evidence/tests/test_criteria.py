@@ -22,14 +22,25 @@ def test_manager_sets_criteria_at_approval(personas, trial, tickets, errors_metr
         actor=personas.marcus.user,
     )
     assert len(created) == 2
-    assert {c.rule for c in trial.success_criteria.all()} == {"no_worse_than_pct", "at_least_baseline"}
+    assert {c.rule for c in trial.success_criteria.all()} == {
+        "no_worse_than_pct",
+        "at_least_baseline",
+    }
     assert "no worse than office days by more than 5%" in created[0].describe()
     assert AuditEvent.objects.for_object(trial).filter(action="evidence.criteria_set").exists()
 
 
 def test_setting_criteria_again_replaces_them(personas, trial, tickets):
-    set_criteria(arrangement=trial, criteria=[{"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 5}], actor=personas.marcus.user)
-    set_criteria(arrangement=trial, criteria=[{"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 10}], actor=personas.marcus)
+    set_criteria(
+        arrangement=trial,
+        criteria=[{"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 5}],
+        actor=personas.marcus.user,
+    )
+    set_criteria(
+        arrangement=trial,
+        criteria=[{"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 10}],
+        actor=personas.marcus,
+    )
     assert list(trial.success_criteria.values_list("threshold", flat=True)) == [10.0]
     set_criteria(arrangement=trial, criteria=[], actor=personas.hannah.user)
     assert not trial.success_criteria.exists()
@@ -56,7 +67,11 @@ def test_criteria_are_validated(personas, trial, tickets, criterion, message):
 def test_a_criterion_must_measure_the_employee(personas, trial):
     sales = create_metric(actor=personas.olivia.user, name="Sales", unit="£", team=personas.sales)
     with pytest.raises(ValidationError, match="does not measure Emma"):
-        set_criteria(arrangement=trial, criteria=[{"metric_id": sales.pk, "rule": "at_least_baseline"}], actor=personas.marcus.user)
+        set_criteria(
+            arrangement=trial,
+            criteria=[{"metric_id": sales.pk, "rule": "at_least_baseline"}],
+            actor=personas.marcus.user,
+        )
 
 
 def test_the_same_rule_twice_is_refused_and_nothing_is_written(personas, trial, tickets):
@@ -80,11 +95,17 @@ def test_criteria_are_fixed_once_the_trial_is_reviewed(personas, trial, tickets)
     move_arrangement(arrangement_id=trial.pk, to="standing", actor=personas.marcus.user)
     trial.refresh_from_db()
     with pytest.raises(ValidationError, match="before its review"):
-        set_criteria(arrangement=trial, criteria=[{"metric_id": tickets.pk, "rule": "at_least_baseline"}], actor=personas.marcus.user)
+        set_criteria(
+            arrangement=trial,
+            criteria=[{"metric_id": tickets.pk, "rule": "at_least_baseline"}],
+            actor=personas.marcus.user,
+        )
 
 
 def test_metric_choices_are_the_metrics_that_measure_the_person(personas, tickets):
-    own = create_metric(actor=personas.marcus.user, name="Escalations", unit="cases", person=personas.emma)
+    own = create_metric(
+        actor=personas.marcus.user, name="Escalations", unit="cases", person=personas.emma
+    )
     create_metric(actor=personas.olivia.user, name="Sales", unit="£", team=personas.sales)
     choices = dict(metric_choices_for(personas.emma))
     assert set(choices) == {tickets.pk, own.pk}

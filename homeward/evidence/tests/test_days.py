@@ -13,7 +13,9 @@ WED = date(2025, 12, 3)  # a Wednesday
 THU = date(2025, 12, 4)
 CHRISTMAS = date(2025, 12, 25)  # a Thursday
 FIXED = PatternSpan(start=date(2025, 11, 1), end=None, kind="weekdays", weekdays=(2,))
-FLEX = PatternSpan(start=date(2025, 11, 1), end=None, kind="n_of_set", n_days=2, allowed_weekdays=(0, 1, 2, 3))
+FLEX = PatternSpan(
+    start=date(2025, 11, 1), end=None, kind="n_of_set", n_days=2, allowed_weekdays=(0, 1, 2, 3)
+)
 ENDED = PatternSpan(start=date(2025, 1, 1), end=date(2025, 11, 30), kind="weekdays", weekdays=(2,))
 
 

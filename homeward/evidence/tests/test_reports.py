@@ -9,7 +9,13 @@ import pytest
 
 from homeward.evidence.criteria import set_criteria
 from homeward.evidence.models import ResultEntry
-from homeward.evidence.reports import BASELINE_WEEKS, TrialReport, finding_charts, group_estimate, trial_report
+from homeward.evidence.reports import (
+    BASELINE_WEEKS,
+    TrialReport,
+    finding_charts,
+    group_estimate,
+    trial_report,
+)
 from homeward.evidence.tests.conftest import fill, make_trial
 
 
@@ -21,9 +27,13 @@ def criteria(personas, trial, *items):
     set_criteria(arrangement=trial, criteria=list(items), actor=personas.marcus.user)
 
 
-@pytest.mark.parametrize(("effect", "status", "direction"), [(4.0, "pass", "better"), (-4.0, "fail", "worse")])
+@pytest.mark.parametrize(
+    ("effect", "status", "direction"), [(4.0, "pass", "better"), (-4.0, "fail", "worse")]
+)
 def test_verdict_on_no_worse_than_pct(personas, trial, tickets, effect, status, direction):
-    criteria(personas, trial, {"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 5})
+    criteria(
+        personas, trial, {"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 5}
+    )
     fill(personas.emma, tickets, since=since(trial), effect=effect)
     report = trial_report(trial)
     [finding] = report.findings
@@ -37,7 +47,11 @@ def test_verdict_on_no_worse_than_pct(personas, trial, tickets, effect, status, 
 
 
 def test_lower_is_better_turns_the_verdict_round(personas, trial, errors_metric):
-    criteria(personas, trial, {"metric_id": errors_metric.pk, "rule": "at_least_baseline", "threshold": 0})
+    criteria(
+        personas,
+        trial,
+        {"metric_id": errors_metric.pk, "rule": "at_least_baseline", "threshold": 0},
+    )
     fill(personas.emma, errors_metric, since=since(trial), level=3.0, effect=1.0, noise=0.3)
     report = trial_report(trial)
     assert report.findings[0].direction == "worse"
@@ -45,7 +59,9 @@ def test_lower_is_better_turns_the_verdict_round(personas, trial, errors_metric)
 
 
 def test_no_results_means_no_verdict_yet(personas, trial, tickets):
-    criteria(personas, trial, {"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 5})
+    criteria(
+        personas, trial, {"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 5}
+    )
     report = trial_report(trial)
     [finding] = report.findings
     assert finding.estimate is None and "Need at least 3 home" in finding.problem
@@ -69,7 +85,9 @@ def test_results_entered_before_the_approval_count_as_the_home_days_they_were(pe
 
 
 def test_snapshot_round_trips_through_json(personas, trial, tickets):
-    criteria(personas, trial, {"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 5})
+    criteria(
+        personas, trial, {"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 5}
+    )
     fill(personas.emma, tickets, since=since(trial), effect=3.0)
     report = trial_report(trial)
     data = json.loads(json.dumps(report.to_dict()))
@@ -98,7 +116,9 @@ def test_group_estimate_needs_three_people_who_switch(personas, tickets):
     for n, (person, weekdays) in enumerate([(personas.emma, [2]), (personas.pete, [4])]):
         t = make_trial(personas, person, weekdays=weekdays)
         fill(person, tickets, since=since(t), effect=3.0, seed=n)
-    pair = group_estimate([personas.emma, personas.pete], tickets, since=since(t), until=date.today())
+    pair = group_estimate(
+        [personas.emma, personas.pete], tickets, since=since(t), until=date.today()
+    )
     assert pair.estimate is None and "needs at least 3" in pair.problem
     nobody = group_estimate([personas.oscar], tickets, since=since(t), until=date.today())
     assert "No results" in nobody.problem

@@ -43,7 +43,10 @@ def test_import_classifies_days_and_counts(personas, tickets, emma_trial):
 
 
 def test_reimport_is_idempotent_and_updates_changed_values(personas, tickets):
-    rows = [f"emma@example.test,Tickets resolved,{d.isoformat()},{20 + i}" for i, d in enumerate((MON, TUE, WED))]
+    rows = [
+        f"emma@example.test,Tickets resolved,{d.isoformat()},{20 + i}"
+        for i, d in enumerate((MON, TUE, WED))
+    ]
     first = import_csv(csv(*rows), actor=personas.emma.user)
     again = import_csv(csv(*rows), actor=personas.emma.user)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
@@ -59,7 +62,7 @@ def test_one_bad_row_imports_nothing_and_every_problem_has_its_line(personas, ti
     text = csv(
         f"emma@example.test,Tickets resolved,{MON.isoformat()},20,",
         f"emma@example.test,Tickets resolved,{TUE.isoformat()},twenty,",
-        f"emma@example.test,Tickets resolved,03/11/2025,20,",
+        "emma@example.test,Tickets resolved,03/11/2025,20,",
         f"emma@example.test,Nonsense,{WED.isoformat()},20,",
         f"emma@example.test,Story points,{WED.isoformat()},8,",
         f"emma@example.test,Tickets resolved,{MON.isoformat()},21,",
@@ -109,8 +112,12 @@ def test_people_enter_their_own_and_managers_their_peoples(personas, tickets):
 
 
 def test_nobody_learns_who_exists_from_the_errors(personas, tickets):
-    unknown = import_csv(csv(f"ghost@example.test,Tickets resolved,{MON},1"), actor=personas.oscar.user)
-    hidden = import_csv(csv(f"emma@example.test,Tickets resolved,{MON},1"), actor=personas.oscar.user)
+    unknown = import_csv(
+        csv(f"ghost@example.test,Tickets resolved,{MON},1"), actor=personas.oscar.user
+    )
+    hidden = import_csv(
+        csv(f"emma@example.test,Tickets resolved,{MON},1"), actor=personas.oscar.user
+    )
     assert unknown.errors[0][1].replace("ghost", "X") == hidden.errors[0][1].replace("emma", "X")
 
 
@@ -129,12 +136,18 @@ def test_stated_day_types_win_and_leave_is_left_out(personas, tickets, emma_tria
 
 
 def test_weekly_results_carry_the_share_of_home_days(personas, weekly, emma_trial):
-    assert import_csv(csv(f"emma@example.test,Story points,{MON.isoformat()},13"), actor=personas.emma.user).ok
+    assert import_csv(
+        csv(f"emma@example.test,Story points,{MON.isoformat()},13"), actor=personas.emma.user
+    ).ok
     entry = ResultEntry.objects.get()
     assert entry.home_share == pytest.approx(0.2) and entry.day_type == "office"
 
 
 def test_a_persons_own_metric_wins_over_the_teams_of_the_same_name(personas, tickets):
-    own = create_metric(actor=personas.marcus.user, name="Tickets resolved", unit="tickets", person=personas.emma)
-    assert import_csv(csv(f"emma@example.test,tickets resolved,{MON},5"), actor=personas.emma.user).ok
+    own = create_metric(
+        actor=personas.marcus.user, name="Tickets resolved", unit="tickets", person=personas.emma
+    )
+    assert import_csv(
+        csv(f"emma@example.test,tickets resolved,{MON},5"), actor=personas.emma.user
+    ).ok
     assert ResultEntry.objects.get().metric == own

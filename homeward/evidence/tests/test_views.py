@@ -24,13 +24,23 @@ def judged(personas, trial, tickets):
         criteria=[{"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 5}],
         actor=personas.marcus.user,
     )
-    fill(personas.emma, tickets, since=trial.start_date - timedelta(weeks=BASELINE_WEEKS), effect=3.0)
+    fill(
+        personas.emma, tickets, since=trial.start_date - timedelta(weeks=BASELINE_WEEKS), effect=3.0
+    )
     return trial
 
 
 @pytest.mark.parametrize(
     "url",
-    ["/evidence/", "/evidence/metrics/", "/evidence/results/", "/evidence/results/import/", "/evidence/team/", "/evidence/group/", "/evidence/well/"],
+    [
+        "/evidence/",
+        "/evidence/metrics/",
+        "/evidence/results/",
+        "/evidence/results/import/",
+        "/evidence/team/",
+        "/evidence/group/",
+        "/evidence/well/",
+    ],
 )
 def test_pages_open(personas, tickets, url):
     assert personas.client(personas.marcus).get(url).status_code == 200
@@ -67,7 +77,9 @@ def test_outsiders_get_404(personas, judged, tickets, who):
     client = personas.client(getattr(personas, who))
     assert client.get(f"/evidence/trials/{judged.pk}/").status_code == 404
     assert client.get(f"/evidence/trials/{judged.pk}/report.pdf").status_code == 404
-    assert client.post(f"/evidence/trials/{judged.pk}/review/", {"decision": "end"}).status_code == 404
+    assert (
+        client.post(f"/evidence/trials/{judged.pk}/review/", {"decision": "end"}).status_code == 404
+    )
     assert client.get(f"/evidence/results/?person={personas.emma.pk}").status_code == 404
     assert client.post(f"/evidence/metrics/{tickets.pk}/archive/").status_code == 404
 
@@ -95,7 +107,9 @@ def test_extending_needs_a_new_review_date(personas, judged):
     response = client.post(f"/evidence/trials/{judged.pk}/review/", {"decision": "extend"})
     assert response.status_code == 400 and b"needs a new review date" in response.content
     later = (date.today() + timedelta(weeks=6)).isoformat()
-    client.post(f"/evidence/trials/{judged.pk}/review/", {"decision": "extend", "review_date": later})
+    client.post(
+        f"/evidence/trials/{judged.pk}/review/", {"decision": "extend", "review_date": later}
+    )
     judged.refresh_from_db()
     assert judged.status == "extended" and judged.review_date.isoformat() == later
 
@@ -115,10 +129,14 @@ def test_adjusting_starts_a_new_trial_with_the_new_pattern(personas, judged):
 
 
 def test_ending(personas, judged):
-    personas.client(personas.hannah).post(f"/evidence/trials/{judged.pk}/review/", {"decision": "end"})
+    personas.client(personas.hannah).post(
+        f"/evidence/trials/{judged.pk}/review/", {"decision": "end"}
+    )
     judged.refresh_from_db()
     assert judged.status == "ended"
-    again = personas.client(personas.marcus).post(f"/evidence/trials/{judged.pk}/review/", {"decision": "end"})
+    again = personas.client(personas.marcus).post(
+        f"/evidence/trials/{judged.pk}/review/", {"decision": "end"}
+    )
     assert again.status_code == 400
 
 
@@ -134,7 +152,9 @@ def test_criteria_form_with_htmx_returns_the_fragment(personas, trial, tickets):
     response = client.post(f"/evidence/trials/{trial.pk}/criteria/", data, **HX)
     assert response.status_code == 200 and b"<html" not in response.content
     assert b"by more than 5%" in response.content
-    bad = client.post(f"/evidence/trials/{trial.pk}/criteria/", {**data, "threshold-0": "500"}, **HX)
+    bad = client.post(
+        f"/evidence/trials/{trial.pk}/criteria/", {**data, "threshold-0": "500"}, **HX
+    )
     assert bad.status_code == 400 and b"between 0 and 100" in bad.content
     assert trial.success_criteria.get().threshold == 5
 
@@ -145,7 +165,13 @@ def test_metrics_page_defines_a_metric(personas):
     assert b"Team: Support" in page.content and b"Team: Sales" not in page.content
     response = client.post(
         "/evidence/metrics/",
-        {"name": "Calls handled", "unit": "calls", "higher_is_better": "on", "frequency": "daily", "scope": f"team:{personas.support.pk}"},
+        {
+            "name": "Calls handled",
+            "unit": "calls",
+            "higher_is_better": "on",
+            "frequency": "daily",
+            "scope": f"team:{personas.support.pk}",
+        },
     )
     assert response.status_code == 302
     assert Metric.objects.get().team == personas.support
@@ -157,7 +183,9 @@ def test_metrics_page_defines_a_metric(personas):
 
 
 def test_employees_cannot_define_metrics(personas):
-    assert personas.client(personas.emma).post("/evidence/metrics/", {"name": "x"}).status_code == 403
+    assert (
+        personas.client(personas.emma).post("/evidence/metrics/", {"name": "x"}).status_code == 403
+    )
 
 
 def test_weekly_grid_saves_and_clears(personas, trial, tickets):
@@ -166,30 +194,50 @@ def test_weekly_grid_saves_and_clears(personas, trial, tickets):
     tuesday = monday + timedelta(days=1)
     url = f"/evidence/results/?week={monday.isoformat()}"
     page = client.get(url)
-    assert page.status_code == 200 and f'name="v-{tickets.pk}-{monday.isoformat()}"'.encode() in page.content
-    data = {"week": monday.isoformat(), f"v-{tickets.pk}-{monday.isoformat()}": "21", f"v-{tickets.pk}-{tuesday.isoformat()}": "19", f"t-{tuesday.isoformat()}": "leave"}
+    assert (
+        page.status_code == 200
+        and f'name="v-{tickets.pk}-{monday.isoformat()}"'.encode() in page.content
+    )
+    data = {
+        "week": monday.isoformat(),
+        f"v-{tickets.pk}-{monday.isoformat()}": "21",
+        f"v-{tickets.pk}-{tuesday.isoformat()}": "19",
+        f"t-{tuesday.isoformat()}": "leave",
+    }
     assert client.post("/evidence/results/", data).status_code == 302
     assert ResultEntry.objects.get(date=tuesday).day_type == "leave"
     assert ResultEntry.objects.get(date=monday).source == "manual"
     data.pop(f"v-{tickets.pk}-{monday.isoformat()}")
     client.post("/evidence/results/", data)
     assert list(ResultEntry.objects.values_list("date", flat=True)) == [tuesday]
-    bad = client.post("/evidence/results/", {**data, f"v-{tickets.pk}-{tuesday.isoformat()}": "lots"})
+    bad = client.post(
+        "/evidence/results/", {**data, f"v-{tickets.pk}-{tuesday.isoformat()}": "lots"}
+    )
     assert bad.status_code == 400 and b"is not a number" in bad.content
 
 
 def test_grid_htmx_returns_the_fragment(personas, tickets):
-    response = personas.client(personas.marcus).get(f"/evidence/results/?person={personas.emma.pk}", **HX)
-    assert response.status_code == 200 and b"<html" not in response.content and b"Tickets resolved" in response.content
+    response = personas.client(personas.marcus).get(
+        f"/evidence/results/?person={personas.emma.pk}", **HX
+    )
+    assert (
+        response.status_code == 200
+        and b"<html" not in response.content
+        and b"Tickets resolved" in response.content
+    )
 
 
 def test_import_page_reports_line_numbers_and_imports_nothing(personas, tickets):
     client = personas.client(personas.emma)
-    bad = SimpleUploadedFile("r.csv", b"email,metric,date,value\nemma@example.test,Tickets resolved,2025-11-03,x\n")
+    bad = SimpleUploadedFile(
+        "r.csv", b"email,metric,date,value\nemma@example.test,Tickets resolved,2025-11-03,x\n"
+    )
     response = client.post("/evidence/results/import/", {"file": bad})
     assert response.status_code == 400 and b"Nothing was imported" in response.content
     assert b"<td>2</td>" in response.content
-    good = SimpleUploadedFile("r.csv", b"email,metric,date,value\nemma@example.test,Tickets resolved,2025-11-03,20\n")
+    good = SimpleUploadedFile(
+        "r.csv", b"email,metric,date,value\nemma@example.test,Tickets resolved,2025-11-03,20\n"
+    )
     assert client.post("/evidence/results/import/", {"file": good}).status_code == 302
     assert ResultEntry.objects.count() == 1
 
@@ -199,7 +247,9 @@ def test_team_view_lists_trials_with_verdicts(personas, judged):
     html = page.content.decode()
     assert "Emma" in html and "Criteria met" in html and "better at home" in html
     assert "Emma" not in personas.client(personas.olivia).get("/evidence/team/").content.decode()
-    fragment = personas.client(personas.hannah).get(f"/evidence/team/?team={personas.support.pk}", **HX)
+    fragment = personas.client(personas.hannah).get(
+        f"/evidence/team/?team={personas.support.pk}", **HX
+    )
     assert b"<html" not in fragment.content and b"Emma" in fragment.content
 
 
@@ -209,11 +259,19 @@ def test_group_page_estimates_for_a_team_or_chosen_people(personas, judged, tick
     assert few.status_code == 200 and b"needs at least 3" in few.content
     for person, weekdays in ((personas.pete, [4]), (personas.marcus, [0])):
         t = make_trial(personas, person, weekdays=weekdays)
-        fill(person, tickets, since=t.start_date - timedelta(weeks=BASELINE_WEEKS), effect=3.0, seed=person.pk)
+        fill(
+            person,
+            tickets,
+            since=t.start_date - timedelta(weeks=BASELINE_WEEKS),
+            effect=3.0,
+            seed=person.pk,
+        )
     page = client.get(f"/evidence/group/?metric={tickets.pk}&team={personas.support.pk}")
     assert b"95% interval" in page.content and b"from 3 people" in page.content
     assert page.content.count(b"<svg") == 2
-    chosen = client.get(f"/evidence/group/?metric={tickets.pk}&people={personas.emma.pk}&people={personas.pete.pk}")
+    chosen = client.get(
+        f"/evidence/group/?metric={tickets.pk}&people={personas.emma.pk}&people={personas.pete.pk}"
+    )
     assert b"needs at least 3" in chosen.content
 
 
@@ -225,3 +283,23 @@ def test_well_page_explains_why_not_yet(personas, trial):
 def test_home_panel_shows_the_trial(personas, judged):
     assert b"Trials and evidence" in personas.client(personas.emma).get("/").content
     assert b"1 trial on your team" in personas.client(personas.marcus).get("/").content
+
+
+def test_well_page_makes_the_draft(personas, tickets):
+    from homeward.evidence.tests.test_well import standing
+
+    standing(personas, tickets)
+    client = personas.client(personas.emma)
+    page = client.get("/evidence/well/")
+    assert b"You can ask for one more day" in page.content and b"95% interval" in page.content
+    start = (date.today() + timedelta(weeks=3)).isoformat()
+    big = client.post(
+        "/evidence/well/", {"kind": "weekdays", "weekdays": ["0", "2", "4"], "start_date": start}
+    )
+    assert big.status_code == 400 and b"More than one step at once" in big.content
+    made = client.post(
+        "/evidence/well/", {"kind": "weekdays", "weekdays": ["2", "4"], "start_date": start}
+    )
+    assert made.status_code == 302, made.content.decode()[-3000:]
+    page = client.get(made.url)
+    assert b"Your draft request" in page.content and b"95% interval" in page.content

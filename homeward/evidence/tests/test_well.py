@@ -44,7 +44,11 @@ def standing(personas, tickets, *, confirmed_weeks_ago: int = 16, effect: float 
 def publish_policy(**fields) -> PolicyVersion:
     policy = Policy.objects.create(name="Company policy")
     return PolicyVersion.objects.create(
-        policy=policy, number=1, status=PolicyVersion.PUBLISHED, published_at=timezone.now(), **fields
+        policy=policy,
+        number=1,
+        status=PolicyVersion.PUBLISHED,
+        published_at=timezone.now(),
+        **fields,
     )
 
 
@@ -95,7 +99,9 @@ def test_no_offer_at_the_policys_maximum(personas, tickets):
 
 def test_no_offer_while_another_request_is_live(personas, tickets):
     standing(personas, tickets)
-    Proposal.objects.create(employee=personas.emma, decider=personas.marcus, status=Status.SUBMITTED)
+    Proposal.objects.create(
+        employee=personas.emma, decider=personas.marcus, status=Status.SUBMITTED
+    )
     assert any("being decided" in r for r in well_offer(personas.emma).reasons)
 
 
@@ -129,7 +135,11 @@ def test_asking_makes_a_draft_that_cites_the_evidence(personas, tickets):
     offer = well_offer(personas.emma)
     assert offer.draft == proposal
     with pytest.raises(ValidationError, match="already have a draft"):
-        ask_for_next_step(person=personas.emma, actor=personas.emma.user, pattern=Pattern("weekdays", weekdays=(2, 4)))
+        ask_for_next_step(
+            person=personas.emma,
+            actor=personas.emma.user,
+            pattern=Pattern("weekdays", weekdays=(2, 4)),
+        )
 
 
 def test_more_than_one_step_is_possible_but_warned_against(personas, tickets):
@@ -138,7 +148,9 @@ def test_more_than_one_step_is_possible_but_warned_against(personas, tickets):
     with pytest.raises(ValidationError) as caught:
         ask_for_next_step(person=personas.emma, actor=personas.emma.user, pattern=big)
     assert "One more day at a time" in caught.value.message_dict["big_step_ok"][0]
-    proposal = ask_for_next_step(person=personas.emma, actor=personas.emma.user, pattern=big, big_step_ok=True)
+    proposal = ask_for_next_step(
+        person=personas.emma, actor=personas.emma.user, pattern=big, big_step_ok=True
+    )
     assert proposal.weekdays == [0, 2, 4]
 
 
@@ -146,10 +158,17 @@ def test_the_next_step_must_add_a_day_and_fit_the_policy(personas, tickets):
     publish_policy(max_home_days_per_week=2)
     standing(personas, tickets)
     with pytest.raises(ValidationError, match="add at least one home day"):
-        ask_for_next_step(person=personas.emma, actor=personas.emma.user, pattern=Pattern("weekdays", weekdays=(4,)))
+        ask_for_next_step(
+            person=personas.emma,
+            actor=personas.emma.user,
+            pattern=Pattern("weekdays", weekdays=(4,)),
+        )
     with pytest.raises(ValidationError, match="at most two days"):
         ask_for_next_step(
-            person=personas.emma, actor=personas.emma.user, pattern=Pattern("weekdays", weekdays=(0, 2, 4)), big_step_ok=True
+            person=personas.emma,
+            actor=personas.emma.user,
+            pattern=Pattern("weekdays", weekdays=(0, 2, 4)),
+            big_step_ok=True,
         )
 
 
@@ -158,7 +177,9 @@ def test_only_the_employee_asks(personas, tickets, who):
     standing(personas, tickets)
     with pytest.raises(PermissionDenied):
         ask_for_next_step(
-            person=personas.emma, actor=getattr(personas, who).user, pattern=Pattern("weekdays", weekdays=(2, 4))
+            person=personas.emma,
+            actor=getattr(personas, who).user,
+            pattern=Pattern("weekdays", weekdays=(2, 4)),
         )
 
 
@@ -167,9 +188,18 @@ def test_only_the_employee_asks(personas, tickets, who):
     [
         (Pattern("weekdays", weekdays=(2,)), Pattern("weekdays", weekdays=(2, 4))),
         (Pattern("weekdays", weekdays=(4,)), Pattern("weekdays", weekdays=(0, 4))),
-        (Pattern("n_of_set", n_days=1, allowed_weekdays=(0, 1, 2, 3)), Pattern("n_of_set", n_days=2, allowed_weekdays=(0, 1, 2, 3))),
-        (Pattern("n_of_set", n_days=2, allowed_weekdays=(1, 3)), Pattern("n_of_set", n_days=3, allowed_weekdays=(1, 3, 4))),
-        (Pattern("short_office_days", reduced_hours_per_day=2), Pattern("n_of_set", n_days=1, allowed_weekdays=(0, 1, 2, 3, 4))),
+        (
+            Pattern("n_of_set", n_days=1, allowed_weekdays=(0, 1, 2, 3)),
+            Pattern("n_of_set", n_days=2, allowed_weekdays=(0, 1, 2, 3)),
+        ),
+        (
+            Pattern("n_of_set", n_days=2, allowed_weekdays=(1, 3)),
+            Pattern("n_of_set", n_days=3, allowed_weekdays=(1, 3, 4)),
+        ),
+        (
+            Pattern("short_office_days", reduced_hours_per_day=2),
+            Pattern("n_of_set", n_days=1, allowed_weekdays=(0, 1, 2, 3, 4)),
+        ),
     ],
 )
 def test_next_step_is_one_more_day(current, expected):

@@ -117,7 +117,10 @@ def test_import_page_is_hr_only_and_all_or_nothing(personas):
     bad = GOOD + "dee@x.test,Dee,,Support,Leeds,GB,2020-01-01,-4,10,car\n"
     response = hr.post("/people/import/", {"file": upload(bad)})
     assert response.status_code == 400
-    assert b"Nothing was imported" in response.content and b"commute_km cannot be negative" in response.content
+    assert (
+        b"Nothing was imported" in response.content
+        and b"commute_km cannot be negative" in response.content
+    )
     assert Person.objects.count() == before
     response = hr.post("/people/import/", {"file": upload(GOOD)})
     assert response.status_code == 302

@@ -67,9 +67,13 @@ def test_directory_lists_colleagues_and_hides_private_details(personas):
     assert b"Emma" in oscar.get("/people/").content
     page = oscar.get(f"/people/{personas.emma.pk}/")
     assert page.status_code == 200 and b"Commute" not in page.content
-    assert b"Commute" in personas.client(personas.marcus).get(f"/people/{personas.emma.pk}/").content
+    assert (
+        b"Commute" in personas.client(personas.marcus).get(f"/people/{personas.emma.pk}/").content
+    )
     assert b"Commute" in personas.client(personas.diana).get(f"/people/{personas.emma.pk}/").content
-    assert b"Commute" in personas.client(personas.hannah).get(f"/people/{personas.emma.pk}/").content
+    assert (
+        b"Commute" in personas.client(personas.hannah).get(f"/people/{personas.emma.pk}/").content
+    )
 
 
 def test_directory_search_and_htmx_fragment(personas):
@@ -97,3 +101,40 @@ def test_role_labels_read_naturally(personas):
     assert personas.emma.role_labels() == "Employee"
     assert personas.marcus.role_labels() == "Employee, manager"
     assert personas.hannah.role_labels() == "Employee, HR"
+
+
+def test_admin_gives_and_takes_away_hr_rights_audited(personas):
+    from homeward.people.actions import set_hr
+
+    set_hr(actor=personas.root, person=personas.pete, hr=True)
+    assert Person.objects.get(pk=personas.pete.pk).is_hr
+    assert personas.client(personas.pete).get("/people/import/").status_code == 200
+    set_hr(actor=personas.root, person=personas.pete, hr=False)
+    assert not Person.objects.get(pk=personas.pete.pk).is_hr
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(personas.pete.pk)).values_list("action", flat=True)
+    )
+    assert actions == ["person.hr_granted", "person.hr_removed"]
+
+
+@pytest.mark.parametrize("who", ["hannah", "marcus", "pete"])
+def test_only_admins_change_hr_rights(personas, who):
+    from homeward.people.actions import set_hr
+
+    with pytest.raises(PermissionDenied):
+        set_hr(actor=getattr(personas, who).user, person=personas.pete, hr=True)
+    assert not Person.objects.get(pk=personas.pete.pk).is_hr
+
+
+def test_hr_rights_view_is_post_only_and_admin_only(personas):
+    url = f"/people/{personas.emma.pk}/hr/"
+    admin = personas.client(personas.root)
+    assert admin.get(url).status_code == 405
+    assert personas.client(personas.hannah).post(url, {"hr": "1"}).status_code == 403
+    assert b"Give HR rights" in admin.get(f"/people/{personas.emma.pk}/").content
+    assert (
+        b"Give HR rights"
+        not in personas.client(personas.hannah).get(f"/people/{personas.emma.pk}/").content
+    )
+    assert admin.post(url, {"hr": "1"}).status_code == 302
+    assert Person.objects.get(pk=personas.emma.pk).is_hr

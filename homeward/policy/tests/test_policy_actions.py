@@ -294,3 +294,13 @@ def test_create_concern_items_is_idempotent(personas, published, submit):
 def test_publish_default_helper_sets_the_check(personas):
     version = publish_default(personas.hannah, check=True, max_home_days_per_week=3)
     assert version.ergonomics_check_required and version.max_home_days_per_week == 3
+
+
+def test_an_emptied_catalogue_is_restored_before_items_are_made(personas, published, submit):
+    from homeward.policy.concerns import ensure_standard_concerns
+
+    assert ensure_standard_concerns() == 0
+    ConcernItem.objects.all().delete()
+    Concern.objects.all().delete()  # only a flushed database looks like this
+    proposal = submit(published)
+    assert proposal.concern_items.count() == 24

@@ -238,3 +238,26 @@ def test_no_get_changes_state(personas, submitted):
         client.get("/proposals/new/")
     assert AuditEvent.objects.count() == before
     assert Proposal.objects.count() == 1
+
+
+def test_gb_letter_says_it_is_a_statutory_request_and_names_previous_ones(personas, draft):
+    from homeward.proposals.actions import submit_proposal, withdraw_proposal
+
+    first = submit_proposal(actor=personas.emma.user, proposal=draft())
+    text = personas.client(personas.emma).get(f"/proposals/{first.pk}/letter.txt").content
+    assert b"This is a statutory request for flexible working under section 80F" in text
+    assert b"I have not made a previous request for flexible working." in text
+    withdraw_proposal(actor=personas.emma.user, proposal=first)
+    second = draft()
+    text = personas.client(personas.emma).get(f"/proposals/{second.pk}/letter.txt").content
+    assert b"My previous request for flexible working was made on Wednesday 1 July 2026." in text
+
+
+def test_letter_page_lists_what_irish_rules_ask_for_that_the_letter_cannot_say(personas, draft):
+    personas.emma.jurisdiction = "IE"
+    personas.emma.save()
+    proposal = draft(start_date=TODAY + timedelta(weeks=9))
+    page = personas.client(personas.emma).get(f"/proposals/{proposal.pk}/letter/")
+    html = page.content.decode()
+    assert "The request must include: The proposed remote working location." in html
+    assert "statutory request" not in html
