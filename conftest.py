@@ -32,6 +32,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> None:
+    """pytest-django's database setup, with the migrated data visible from every context.
+
+    Django keeps the serialized data on the connection object, but connections are
+    context-local and Playwright's sync API runs the browser tests in another context
+    (a greenlet), where that object does not exist. Keeping it on the connection class
+    lets serialized rollback restore the data there too.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
+
+
 @dataclass
 class Personas:
     """An employee (Emma), her manager (Marcus), a peer (Pete), the director above Marcus

@@ -139,8 +139,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Email goes through Django's mail framework; SMTP unless told otherwise.
-EMAIL_BACKEND = env_str("HOMEWARD_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Email goes through Django's mail framework: SMTP unless told otherwise; in development,
+# printed to the console (so `make run` shows password-reset links without a mail server).
+EMAIL_BACKEND = env_str(
+    "HOMEWARD_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_HOST = env_str("HOMEWARD_EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("HOMEWARD_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("HOMEWARD_EMAIL_USER")

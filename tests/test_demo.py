@@ -122,6 +122,14 @@ def test_demo_spreads_people_over_offices_teams_and_jurisdictions(db):
     assert len({p.user.email for p in Person.objects.select_related("user")}) == len(people)
 
 
+def test_demo_history_mails_nobody(db, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        build_demo(people=40, seed=7)
+    assert mail.outbox == []
+
+
 def test_demo_is_audited_and_the_chain_verifies(db):
     build_demo(people=40, seed=7)
     from homeward.audit.models import AuditEvent

@@ -13,7 +13,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from django.test import Client
 
-from homeward.notify.actions import notify
+from homeward.notify.actions import no_email, notify
 from homeward.notify.models import Notification
 
 
@@ -112,7 +112,7 @@ def test_a_mail_server_that_is_down_never_undoes_the_notification(
     assert "Could not send email to ['emma@example.test']" in caplog.text
 
 
-def test_no_mail_for_a_deactivated_person_or_when_asked_not_to(
+def test_no_mail_for_a_deactivated_person_when_asked_not_to_or_in_a_no_email_block(
     smtp, personas, django_capture_on_commit_callbacks
 ):
     from homeward.people.actions import set_active
@@ -122,5 +122,10 @@ def test_no_mail_for_a_deactivated_person_or_when_asked_not_to(
     with django_capture_on_commit_callbacks(execute=True):
         notify(recipient=personas.pete, subject="Gone", body="x")
         notify(recipient=personas.emma, subject="In-app only", body="x", email=False)
+        with no_email():
+            notify(recipient=personas.emma, subject="Demo history", body="x")
     assert smtp.envelopes == []
-    assert Notification.objects.count() == 2
+    assert Notification.objects.count() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipient=personas.emma, subject="After the block", body="x")
+    assert len(smtp.envelopes) == 1

@@ -203,7 +203,7 @@ def _out(request: HttpRequest, p: Proposal) -> dict[str, Any]:
 
 def _changes(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
     """The fields the caller sent, with ``readiness_id`` turned into their own check."""
-    data = payload.dict(exclude_unset=True)
+    data = payload.model_dump(exclude_unset=True)
     if "readiness_id" in data:
         raw = data.pop("readiness_id")
         check = None

@@ -40,7 +40,7 @@ from homeward.notify.actions import notify
 from homeward.people.models import Person
 from homeward.policy import rules as R
 from homeward.policy.models import policy_for
-from homeward.proposals.models import Proposal, Status
+from homeward.proposals.models import LIVE, Proposal, Status
 
 # States in which the decider may still decide.
 UNDECIDED = (Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
@@ -895,7 +895,7 @@ def answer_extension(*, extension: DeadlineExtension, actor: Any, agree: bool) -
         p = _lock(extension.proposal_id)
         access.require_employee(actor, p)
         ext = DeadlineExtension.objects.select_for_update().get(pk=extension.pk)
-        if ext.state != DeadlineExtension.PROPOSED:
+        if ext.state != DeadlineExtension.PROPOSED or p.status not in LIVE:
             raise state_error("This extension is not waiting for your answer.")
         ext.answered_at = timezone.now()
         if agree:

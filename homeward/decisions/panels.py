@@ -11,7 +11,7 @@ from homeward.decisions.models import Appeal, DeadlineExtension, HrApproval
 from homeward.home import Panel, panel
 from homeward.people.access import is_hr
 from homeward.people.models import Person
-from homeward.proposals.models import Proposal, Status
+from homeward.proposals.models import LIVE, Proposal, Status
 
 UNDECIDED = (Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
 
@@ -108,7 +108,7 @@ def employee_panel(user: Any, me: Person | None) -> Panel | None:
         status__in=[Status.INFO_REQUESTED, Status.COUNTERED, Status.DECLINED],
     ).order_by("-updated_at")
     extensions = DeadlineExtension.objects.filter(
-        proposal__employee=me, state=DeadlineExtension.PROPOSED
+        proposal__employee=me, state=DeadlineExtension.PROPOSED, proposal__status__in=LIVE
     ).select_related("proposal")
     today = timezone.localdate()
     rows = [p for p in mine[:5] if p.status != Status.DECLINED or _may_appeal(p, today)]

@@ -42,7 +42,7 @@ from homeward.decisions.models import (
     Outcome,
 )
 from homeward.lib.http import is_htmx, require_person
-from homeward.people.access import is_hr
+from homeward.people.access import is_hr, person_of
 from homeward.people.models import Person
 from homeward.proposals.models import Proposal, Status
 
@@ -208,7 +208,9 @@ def _context(request: HttpRequest, proposal: Proposal, **forms: Any) -> dict[str
         "pending_hr": pending_hr if proposal.status == Status.IN_REVIEW else None,
         "appeal": appeal,
         "extensions": extensions,
-        "open_extension": next((e for e in extensions if e.state == e.PROPOSED), None),
+        "open_extension": next((e for e in extensions if e.state == e.PROPOSED), None)
+        if proposal.is_live
+        else None,
         "meetings": meetings,
         "consulted": any(m.kind == Meeting.CONSULTATION and m.held_on <= today for m in meetings),
         "undecided": undecided,
@@ -244,7 +246,8 @@ def _context(request: HttpRequest, proposal: Proposal, **forms: Any) -> dict[str
     if role == "decider" and proposal.status in (*actions.UNDECIDED, Status.COUNTERED):
         ctx["extension_form"] = forms.get("extension_form") or ExtensionForm()
         ctx["extension_rule"] = summary.pack.extension
-    if role in ("decider", "appeal", "hr") and proposal.status not in (Status.WITHDRAWN,):
+    acting = person_of(request.user) is not None  # accounts without a person only read
+    if acting and role in ("decider", "appeal", "hr") and proposal.status != Status.WITHDRAWN:
         ctx["meeting_form"] = forms.get("meeting_form") or MeetingForm(
             people=_meeting_people(proposal),
             initial={
@@ -252,14 +255,14 @@ def _context(request: HttpRequest, proposal: Proposal, **forms: Any) -> dict[str
                 "kind": Meeting.APPEAL if role == "appeal" else Meeting.CONSULTATION,
             },
         )
-    if ctx["pending_hr"] is not None and is_hr(request.user) and role != "employee":
+    if acting and ctx["pending_hr"] is not None and role == "hr":
         ctx["hr_form"] = forms.get("hr_form") or HrForm()
     if appeal is not None and appeal.is_open:
         if role == "appeal":
             ctx["appeal_form"] = forms.get("appeal_form") or AppealDecisionForm(
                 initial={"trial": True}
             )
-        if is_hr(request.user):
+        if acting and role == "hr":
             ctx["assign_form"] = forms.get("assign_form") or AssignAppealForm(
                 people=_appeal_managers(appeal),
                 initial={"assigned_to": appeal.assigned_to_id},

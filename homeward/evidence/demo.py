@@ -41,17 +41,17 @@ class MetricPlan:
 
 METRICS = [
     MetricPlan(
-        "Customer Support", "Tickets resolved", "tickets", Frequency.DAILY, True, 22, 0.1, 0
+        "Customer Support", "Tickets resolved", "tickets", Frequency.DAILY, True, 22, 0.08, 0
     ),
-    MetricPlan("Customer Support", "Calls handled", "calls", Frequency.DAILY, True, 41, 0.1, 0),
-    MetricPlan("Customer Support", "Error rate", "%", Frequency.DAILY, False, 2.6, 0.15, 1),
+    MetricPlan("Customer Support", "Calls handled", "calls", Frequency.DAILY, True, 41, 0.08, 0),
+    MetricPlan("Customer Support", "Error rate", "%", Frequency.DAILY, False, 2.6, 0.1, 1),
     MetricPlan("Sales", "Sales", "£", Frequency.DAILY, True, 1800, 0.2, -1),
     MetricPlan("Engineering", "Story points", "points", Frequency.WEEKLY, True, 13, 0.12, 0),
     MetricPlan("Finance", "Invoices processed", "invoices", Frequency.DAILY, True, 35, 0.1, 0),
     MetricPlan("Operations", "Orders dispatched", "orders", Frequency.DAILY, True, 60, 0.1, 0),
 ]
 # Home-day effect as a share of the base: what the trials show.
-POSITIVE, FLAT, NEGATIVE = 0.15, 0.0, -0.15
+POSITIVE, FLAT, NEGATIVE = 0.15, 0.0, -0.2
 
 
 def _value(
@@ -209,7 +209,7 @@ def seed_evidence(rng: random.Random, today: date) -> None:
         ]
         story = [(POSITIVE, -3), (FLAT, 0), (NEGATIVE, -1), (POSITIVE, 14)]
         for person, (effect, review_in) in zip(his, story, strict=False):
-            start = today - timedelta(weeks=12, days=rng.randint(0, 6))
+            start = today - timedelta(weeks=14, days=rng.randint(0, 6))
             a = _trial(
                 person,
                 marcus,
@@ -260,11 +260,17 @@ def seed_evidence(rng: random.Random, today: date) -> None:
         )
         write_results(inputs, actor=None, source=Source.CSV)
         manager = arrangement.approved_by
-        criteria = [{"metric_id": chosen[0][0].pk, "rule": Rule.NO_WORSE_THAN_PCT, "threshold": 5}]
-        if len(chosen) > 2:  # e.g. the error rate: at least as good at home
-            criteria.append(
-                {"metric_id": chosen[2][0].pk, "rule": Rule.AT_LEAST_BASELINE, "threshold": 0}
-            )
+        # The main metric may be at most 5% worse at home; a second one (calls handled) at
+        # least as good; a third (the error rate) at most 10% worse.
+        rules = [
+            (Rule.NO_WORSE_THAN_PCT, 5),
+            (Rule.AT_LEAST_BASELINE, 0),
+            (Rule.NO_WORSE_THAN_PCT, 10),
+        ]
+        criteria = [
+            {"metric_id": metric.pk, "rule": rule, "threshold": threshold}
+            for (metric, _plan), (rule, threshold) in zip(chosen, rules, strict=False)
+        ]
         if arrangement.is_trial and manager.pk != person.pk:
             set_criteria(arrangement=arrangement, criteria=criteria, actor=manager.user)
 

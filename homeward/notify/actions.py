@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -13,6 +16,18 @@ from homeward.notify.models import Notification
 from homeward.people.models import Person
 
 log = logging.getLogger(__name__)
+_no_email: ContextVar[bool] = ContextVar("homeward_no_email", default=False)
+
+
+@contextmanager
+def no_email() -> Iterator[None]:
+    """Notifications inside this block are stored but never emailed (e.g. the demo's history,
+    whose addresses are made up)."""
+    token = _no_email.set(True)
+    try:
+        yield
+    finally:
+        _no_email.reset(token)
 
 
 def absolute(url: str) -> str:
@@ -34,7 +49,7 @@ def notify(
     failure is logged and never undoes the action (the notification is still in the app).
     """
     note = Notification.objects.create(recipient=recipient, subject=subject, body=body, url=url)
-    if email and recipient.active and recipient.user.email:
+    if email and not _no_email.get() and recipient.active and recipient.user.email:
         message = EmailMultiAlternatives(
             subject=subject,
             body=body + (f"\n\n{absolute(url)}" if url else ""),

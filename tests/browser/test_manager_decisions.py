@@ -66,6 +66,14 @@ def test_manager_declines_after_a_meeting_and_the_employee_appeals(page, persona
     assert page.get_by_text("days left").is_visible()
     shot(page, "manager-review")
 
+    # The coverage table previews a counter-proposal as it is drafted (htmx).
+    page.locator("summary").filter(has_text="Counter-propose").click()
+    counter = page.locator(
+        "details", has=page.get_by_role("button", name="Send the counter-proposal")
+    )
+    counter.get_by_label("Thursday").first.check()
+    assert page.get_by_text("Preview of the pattern you are offering.").is_visible()
+
     # 2. Declining first needs the consultation the GB rules require.
     page.locator("summary").filter(has_text="Decline").click()
     assert page.get_by_text("rules require a meeting with the employee").is_visible()

@@ -516,3 +516,33 @@ def test_netherlands_next_request_a_year_after_the_decision(personas, make_propo
     today = timezone.localdate()
     expected = date(today.year + 1, today.month, today.day) + timedelta(days=1)
     assert rules_of.next_request_on(Proposal.objects.get(pk=p.pk)) == expected
+
+
+# --- Success criteria (the trials feature) ---------------------------------------------------
+
+
+def test_trial_approval_sets_success_criteria(personas, proposal):
+    from homeward.evidence.models import Metric
+
+    tickets = Metric.objects.create(name="Tickets resolved", unit="tickets", team=personas.support)
+    criteria = [{"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 5}]
+    d = decide(proposal, personas.marcus, "approve_trial", criteria=criteria)
+    arrangement = Arrangement.objects.get(proposal=proposal)
+    [criterion] = arrangement.success_criteria.all()
+    assert criterion.metric == tickets and criterion.threshold == 5
+    assert d.criteria == [{"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 5.0}]
+
+
+def test_criteria_on_a_metric_that_does_not_measure_the_employee_are_refused(personas, proposal):
+    from homeward.evidence.models import Metric
+
+    sales = Metric.objects.create(name="Sales", unit="£", team=personas.sales)
+    with pytest.raises(ValidationError) as exc:
+        decide(
+            proposal,
+            personas.marcus,
+            "approve_trial",
+            criteria=[{"metric_id": sales.pk, "rule": "no_worse_than_pct", "threshold": 5}],
+        )
+    assert "does not measure Emma" in str(exc.value.message_dict["criteria"])
+    assert not Arrangement.objects.exists()

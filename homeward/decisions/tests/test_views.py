@@ -223,3 +223,22 @@ def test_home_panels(personas, proposal):
 def test_index_lists_the_queue(personas, proposal):
     body = personas.client(personas.marcus).get("/decisions/").content.decode()
     assert "Emma" in body
+
+
+def test_trial_form_offers_the_employees_metrics(personas, proposal):
+    from homeward.evidence.models import Metric
+
+    tickets = Metric.objects.create(name="Tickets resolved", unit="tickets", team=personas.support)
+    marcus = personas.client(personas.marcus)
+    assert "Tickets resolved" in marcus.get(url(proposal)).content.decode()
+    r = marcus.post(
+        url(proposal, "decide"),
+        {
+            "outcome": "approve_trial",
+            "metric_1": str(tickets.pk),
+            "rule_1": "no_worse_than_pct",
+            "threshold_1": "5",
+        },
+    )
+    assert r.status_code == 302
+    assert proposal.arrangements.get().success_criteria.get().metric == tickets

@@ -13,7 +13,7 @@ from homeward.proposals.models import LIVE, Proposal, Status
 
 
 def test_demo_has_proposals_in_every_state(db):
-    build_demo(people=60, today=date(2026, 3, 2))
+    build_demo(people=40, today=date(2026, 3, 2))
     assert set(Proposal.objects.values_list("status", flat=True)) == set(Status.values)
     marcus = Person.objects.get(user__email=f"marcus@{DEMO_DOMAIN}")
     emma = Person.objects.get(user__email=f"emma@{DEMO_DOMAIN}")

@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 from typing import Any
@@ -21,6 +22,8 @@ class Command(BaseCommand):
             print_logins(self.stdout.write)
         self.stdout.write(f"Homeward at http://{addrport}/  (Ctrl-C stops it)")
         worker = subprocess.Popen([sys.executable, "-m", "homeward", "worker"])
+        # Stopped with SIGTERM (a service manager, `kill`), still stop the worker on the way out.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
