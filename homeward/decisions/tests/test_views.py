@@ -242,3 +242,10 @@ def test_trial_form_offers_the_employees_metrics(personas, proposal):
     )
     assert r.status_code == 302
     assert proposal.arrangements.get().success_criteria.get().metric == tickets
+
+
+def test_admin_without_an_employee_record_reads_but_cannot_act(personas, proposal):
+    root = personas.client(personas.root)
+    body = root.get(url(proposal)).content.decode()
+    assert "Office coverage" in body and "Record a meeting" not in body
+    assert root.post(url(proposal, "decide"), {"outcome": "approve"}).status_code == 403
