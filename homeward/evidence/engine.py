@@ -36,6 +36,8 @@ from scipy import stats
 
 # Below these counts an estimate is still given, but its reading says the data are few.
 FEW_UNITS = 10
+# Fewer people who switch than this and the clustered interval cannot be trusted at all.
+MIN_SWITCHERS = 3
 FEW_DAYS = 10
 # The person model refuses to run with fewer home or office observations than this.
 MIN_DAYS_PER_GROUP = 3
@@ -244,8 +246,9 @@ def _check_panel_identified(frame: pd.DataFrame, *, n_units: int, n_periods: int
     """Raise unless the treatment effect is identified; return the number of switchers.
 
     A switcher is a unit with both home and office observations (or different shares).
-    Clustered errors need at least two: with one, its own residuals would be the whole
-    variance and the interval would be falsely narrow.
+    Clustered errors need at least three: with one, its own residuals would be the whole
+    variance; with two, the person effects leave each cluster's score summing to nearly
+    zero and the interval comes out falsely exact.
     """
     if n_units < 2:
         raise EvidenceError("At least 2 people (units) are needed for a clustered estimate.")
@@ -258,9 +261,10 @@ def _check_panel_identified(frame: pd.DataFrame, *, n_units: int, n_periods: int
             "Nobody switches between home and office: each person's treatment is constant, "
             "so the person effects absorb it."
         )
-    if switchers == 1:
+    if switchers < MIN_SWITCHERS:
         raise EvidenceError(
-            "Only one person worked both at home and in the office; at least 2 are needed."
+            f"Only {switchers} {'person' if switchers == 1 else 'people'} worked both at home "
+            f"and in the office; at least {MIN_SWITCHERS} are needed for an honest interval."
         )
     if _groups_varying(d, frame["period"].to_numpy(), n_periods) == 0:
         raise EvidenceError(

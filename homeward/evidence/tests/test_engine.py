@@ -185,7 +185,8 @@ def test_estimate_to_dict_is_plain_json() -> None:
         (lambda df: df[df["person"] == 0], "At least 2 people"),
         (lambda df: df.assign(home=1.0), "never varies"),
         (lambda df: df.assign(home=(df["person"] % 2).astype(float)), "Nobody switches"),
-        (lambda df: df.assign(home=df["home"].where(df["person"] == 0, 0.0)), "Only one person"),
+        (lambda df: df.assign(home=df["home"].where(df["person"] == 0, 0.0)), "Only 1 person"),
+        (lambda df: df.assign(home=df["home"].where(df["person"] < 2, 0.0)), "Only 2 people"),
         (lambda df: df.assign(home=(df["week"] % 2).astype(float)), "period effects absorb"),
     ],
     ids=[
@@ -197,6 +198,7 @@ def test_estimate_to_dict_is_plain_json() -> None:
         "constant treatment",
         "constant per person",
         "one switcher",
+        "two switchers",
         "constant per period",
     ],
 )
