@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from homeward.arrangements.actions import start_arrangement
@@ -62,8 +63,8 @@ def test_manager_declines_after_a_meeting_and_the_employee_appeals(page, persona
     panel = page.get_by_role("region", name="Decision deadlines")
     panel.get_by_role("link", name="Emma").click()
     page.wait_for_url(f"**{review}")
-    assert page.get_by_role("heading", name="Office coverage: Support").is_visible()
-    assert page.get_by_text("days left").is_visible()
+    expect(page.get_by_role("heading", name="Office coverage: Support")).to_be_visible()
+    expect(page.get_by_text("days left")).to_be_visible()
     shot(page, "manager-review")
 
     # The coverage table previews a counter-proposal as it is drafted (htmx).
@@ -72,18 +73,18 @@ def test_manager_declines_after_a_meeting_and_the_employee_appeals(page, persona
         "details", has=page.get_by_role("button", name="Send the counter-proposal")
     )
     counter.get_by_label("Thursday").first.check()
-    assert page.get_by_text("Preview of the pattern you are offering.").is_visible()
+    expect(page.get_by_text("Preview of the pattern you are offering.")).to_be_visible()
 
     # 2. Declining first needs the consultation the GB rules require.
     page.locator("summary").filter(has_text="Decline").click()
-    assert page.get_by_text("rules require a meeting with the employee").is_visible()
+    expect(page.get_by_text("rules require a meeting with the employee")).to_be_visible()
     page.get_by_text("Record a meeting").click()
     page.get_by_label("What was discussed").fill(
         "Talked about Wednesday and Friday cover; Friday is our busiest phone day."
     )
     page.get_by_label("Pete").check()
     page.get_by_role("button", name="Record the meeting").click()
-    assert page.get_by_text("Meeting recorded.").is_visible()
+    expect(page.get_by_text("Meeting recorded.")).to_be_visible()
 
     # 3. He declines with two of the statutory grounds and a written explanation.
     page.locator("summary").filter(has_text="Decline").click()
@@ -96,38 +97,37 @@ def test_manager_declines_after_a_meeting_and_the_employee_appeals(page, persona
     )
     shot(page, "manager-decline")
     decline.get_by_role("button", name="Decline", exact=True).click()
-    assert page.get_by_text("Declined. The employee has been told").is_visible()
+    expect(page.get_by_text("Declined. The employee has been told")).to_be_visible()
     sign_out(page)
 
     # 4. Emma sees the grounds, when she may ask again, the appeal path and private advice.
     login(page, personas.emma.user.email, PASSWORD)
     page.get_by_role("region", name="Your request needs you").get_by_role("link").first.click()
     page.wait_for_url(f"**{review}")
-    assert page.get_by_role("heading", name="Your request was declined").is_visible()
-    assert page.get_by_text(
-        "Inability to re-organise work among existing staff", exact=True
-    ).is_visible()
-    assert page.get_by_text("private: only you see this").is_visible()
-    assert page.get_by_text("Diana").first.is_visible()
+    expect(page.get_by_role("heading", name="Your request was declined")).to_be_visible()
+    grounds = page.get_by_text("Inability to re-organise work among existing staff", exact=True)
+    expect(grounds).to_be_visible()
+    expect(page.get_by_text("private: only you see this")).to_be_visible()
+    expect(page.get_by_text("Diana").first).to_be_visible()
     shot(page, "manager-employee-declined")
     page.get_by_label("Why the decision should change").fill(
         "Pete has agreed to take my queue on Fridays, and I can be in within the hour."
     )
     page.get_by_role("button", name="Appeal").click()
-    assert page.get_by_text("Appeal lodged").is_visible()
+    expect(page.get_by_text("Appeal lodged")).to_be_visible()
     sign_out(page)
 
     # 5. Diana, Marcus's manager, hears the appeal; Marcus never could.
     login(page, personas.diana.user.email, PASSWORD)
     page.get_by_role("region", name="Decision deadlines").get_by_role("link", name="Emma").click()
-    assert page.get_by_role("heading", name="The appeal you hear").is_visible()
+    expect(page.get_by_role("heading", name="The appeal you hear")).to_be_visible()
     shot(page, "manager-appeal")
     page.get_by_label("Decline upheld").check()
     page.get_by_label("Explanation").fill(
         "The Friday cover is not in place yet; ask again once the new starters are trained."
     )
     page.get_by_role("button", name="Decide the appeal").click()
-    assert page.get_by_text("Appeal decided.").is_visible()
+    expect(page.get_by_text("Appeal decided.")).to_be_visible()
 
     proposal.refresh_from_db()
     assert proposal.status == Status.UPHELD

@@ -112,3 +112,9 @@ def test_extension_over_the_api(personas, make_proposal):
     assert r.status_code == 201 and r.json()["state"] == "in_force"
     r = post(personas.client(personas.marcus), f"/proposals/{p.pk}/extensions", {"days": 7})
     assert r.status_code == 422
+
+
+def test_decision_endpoints_are_in_the_schema(personas):
+    paths = personas.client(personas.marcus).get("/api/v1/openapi.json").json()["paths"]
+    for path in ("decision", "rules", "meetings", "appeal", "counter-response", "hr-approval"):
+        assert f"/api/v1/proposals/{{proposal_id}}/{path}" in paths, path

@@ -249,3 +249,25 @@ def test_admin_without_an_employee_record_reads_but_cannot_act(personas, proposa
     body = root.get(url(proposal)).content.decode()
     assert "Office coverage" in body and "Record a meeting" not in body
     assert root.post(url(proposal, "decide"), {"outcome": "approve"}).status_code == 403
+
+
+def test_hr_gives_the_second_approval_on_the_page(personas, make_proposal):
+    from homeward.policy.models import Policy, PolicyVersion
+
+    version = PolicyVersion.objects.create(
+        policy=Policy.objects.create(name="Company"),
+        number=1,
+        status=PolicyVersion.PUBLISHED,
+        published_at=timezone.now(),
+        hr_approval_above_days=1,
+        max_home_days_per_week=3,
+    )
+    p = make_proposal(weekdays=(0, 4), policy_version=version)
+    marcus = personas.client(personas.marcus)
+    r = marcus.post(url(p, "decide"), {"outcome": "approve_trial"}, follow=True)
+    assert "waiting for HR" in r.content.decode()
+    hr = personas.client(personas.hannah)
+    assert "Second approval (HR)" in hr.get(url(p)).content.decode()
+    assert "Decisions: HR" in hr.get("/").content.decode()
+    assert hr.post(url(p, "hr"), {"answer": "approve"}).status_code == 302
+    assert Proposal.objects.get(pk=p.pk).status == Status.APPROVED_TRIAL
