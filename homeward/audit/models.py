@@ -35,7 +35,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
-    def bulk_create(self, *args: Any, **kwargs: Any) -> list[AuditEvent]:
+    def bulk_create(self, *args: Any, **kwargs: Any) -> list[AuditEvent]:  # type: ignore[override]
         raise AppendOnlyError("Audit entries are appended one by one with audit.actions.record.")
 
     def for_object(self, obj: models.Model) -> AuditEventQuerySet:

@@ -48,10 +48,10 @@ def manager_panel(user: Any, me: Person | None) -> Panel | None:
     )
     rows = _with_days_left(queue[:10])
     appeal_rows = list(appeals[:10])
-    if not rows and not appeal_rows:
+    if not rows and not appeal_rows and not me.is_manager:
         return None
     return Panel(
-        "Decision deadlines",
+        "Awaiting your decision",
         "decisions/_home_manager.html",
         {"rows": rows, "count": queue.count(), "appeals": appeal_rows},
     )

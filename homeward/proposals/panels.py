@@ -17,13 +17,4 @@ def my_proposals(user: Any, me: Person | None) -> Panel | None:
     return Panel("Working from home", "proposals/_panel_mine.html", {"proposals": mine})
 
 
-@panel
-def awaiting_me(user: Any, me: Person | None) -> Panel | None:
-    if me is None:
-        return None
-    awaiting = list(Proposal.objects.awaiting(me).select_related("employee")[:10])
-    if not awaiting and not me.is_manager:
-        return None
-    return Panel(
-        "Awaiting your decision", "proposals/_panel_awaiting.html", {"proposals": awaiting}
-    )
+# The decider's queue is the decisions app's panel (homeward/decisions/panels.py).

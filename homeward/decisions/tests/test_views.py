@@ -213,7 +213,7 @@ def test_employee_accepts_a_counter_on_the_page(personas, make_proposal):
 
 def test_home_panels(personas, proposal):
     body = personas.client(personas.marcus).get("/").content.decode()
-    assert "Decision deadlines" in body and "Emma" in body
+    assert "Awaiting your decision" in body and "Emma" in body
     proposal.decision_due = timezone.localdate() - timedelta(days=2)
     proposal.save()
     hr = personas.client(personas.hannah).get("/").content.decode()
