@@ -12,10 +12,14 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from homeward.arrangements.actions import start_arrangement
 from homeward.arrangements.models import Arrangement
+from homeward.audit.actions import record
+from homeward.decisions.models import Decision, Outcome
 from homeward.demo import DEMO_DOMAIN, seeder
 from homeward.evidence.actions import create_metric, review_trial
 from homeward.evidence.criteria import set_criteria
@@ -24,7 +28,9 @@ from homeward.evidence.models import DayType, EvidenceReport, Frequency, Metric,
 from homeward.evidence.reports import BASELINE_WEEKS
 from homeward.evidence.results import ResultInput, write_results
 from homeward.people.models import Person, Team
-from homeward.proposals.models import Proposal, Status
+from homeward.policy.models import CLOSED_STATES, ConcernItem, ItemState
+from homeward.proposals.actions import create_draft, submit_proposal
+from homeward.proposals.models import Proposal, ProposalRevision, Status
 
 
 @dataclass(frozen=True)
@@ -131,21 +137,62 @@ def _trial(
     weekday: int,
     start: date,
     review: date,
+) -> Arrangement | None:
+    """A trial as the app would have made it: drafted and submitted through the real
+    actions nine weeks before the start (so rules, deadline, policy version and concern
+    items are real), then approved as a trial, as the decisions demo records approvals."""
+    received = start - timedelta(weeks=9)
+    try:
+        with transaction.atomic():
+            return _approved_trial(person, manager, weekday, start, review, received)
+    except ValidationError:
+        return None  # the rules refused this person (e.g. too new): the demo skips them
+
+
+def _approved_trial(
+    person: Person, manager: Person, weekday: int, start: date, review: date, received: date
 ) -> Arrangement:
-    proposal = Proposal.objects.create(
-        employee=person,
-        decider=manager,
-        status=Status.APPROVED_TRIAL,
-        title=f"Working from home every {('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday')[weekday]}",
-        pattern_kind="weekdays",
-        weekdays=[weekday],
-        start_date=start,
-        trial_weeks=max(1, (review - start).days // 7),
-        received_on=start - timedelta(weeks=9),
-        submitted_at=_at(start - timedelta(weeks=9)),
-        decided_at=_at(start - timedelta(weeks=7)),
-        jurisdiction=person.jurisdiction,
+    draft = create_draft(
+        actor=person.user,
+        data={
+            "pattern_kind": "weekdays",
+            "weekdays": [weekday],
+            "start_date": start,
+            "trial_weeks": max(1, (review - start).days // 7),
+        },
+        today=received,
     )
+    proposal = submit_proposal(actor=person.user, proposal=draft, today=received, email=False)
+    Proposal.objects.filter(pk=proposal.pk).update(
+        created_at=_at(received), submitted_at=_at(received)
+    )
+    ProposalRevision.objects.filter(proposal=proposal).update(created_at=_at(received))
+    # The trial was approved, so whatever blocked it had been settled in conversation.
+    ConcernItem.objects.filter(proposal=proposal).exclude(state__in=CLOSED_STATES).update(
+        state=ItemState.RESOLVED, resolved_at=_at(received + timedelta(days=7))
+    )
+    proposal.status = Status.APPROVED_TRIAL
+    proposal.decided_at = _at(start - timedelta(weeks=7))
+    proposal.save(update_fields=["status", "decided_at", "updated_at"])
+    record(
+        actor=manager.user,
+        action="proposal.approved_trial",
+        obj=proposal,
+        before={"status": Status.SUBMITTED},
+        after={"status": Status.APPROVED_TRIAL, "demo": True},
+    )
+    decision = Decision.objects.create(
+        proposal=proposal,
+        decider=manager,
+        outcome=Outcome.APPROVE_TRIAL,
+        stage=1,
+        revision=proposal.revision,
+        explanation="A trial first; we review the results together.",
+        start_date=start,
+        review_date=review,
+        created_at=proposal.decided_at,
+    )
+    assert decision.pk
     return start_arrangement(
         proposal=proposal,
         approved_by=manager,
@@ -197,8 +244,9 @@ def seed_evidence(rng: random.Random, today: date) -> None:
     if emma is not None and marcus is not None and emma.manager_id == marcus.pk and untouched(emma):
         start = today - timedelta(weeks=28)
         a = _trial(emma, marcus, weekday=2, start=start, review=start + timedelta(weeks=12))
-        planned.append((a, POSITIVE))
-        reviews.append((a, start + timedelta(weeks=12)))
+        if a is not None:
+            planned.append((a, POSITIVE))
+            reviews.append((a, start + timedelta(weeks=12)))
 
     # Marcus's team: trials to review, better, flat and worse at home.
     if marcus is not None:
@@ -217,7 +265,8 @@ def seed_evidence(rng: random.Random, today: date) -> None:
                 start=start,
                 review=today + timedelta(days=review_in),
             )
-            planned.append((a, effect))
+            if a is not None:
+                planned.append((a, effect))
 
     # Other teams: one trial each, judged by their team's own metric.
     for team_name, effect in (("Sales", POSITIVE), ("Engineering", FLAT), ("Finance", POSITIVE)):
@@ -237,7 +286,8 @@ def seed_evidence(rng: random.Random, today: date) -> None:
             review = today + timedelta(days=rng.randint(3, 20))
             weekday = rng.choice([0, 2, 4])
             trial = _trial(person, manager, weekday=weekday, start=start, review=review)
-            planned.append((trial, effect))
+            if trial is not None:
+                planned.append((trial, effect))
 
     # Arrangements earlier seeders started (e.g. approvals) get results too.
     mine = {a.pk for a, _ in planned}
