@@ -60,7 +60,7 @@ def test_manager_declines_after_a_meeting_and_the_employee_appeals(page, persona
 
     # 1. Marcus finds the request on his home page, with its deadline.
     login(page, personas.marcus.user.email, PASSWORD)
-    panel = page.get_by_role("region", name="Decision deadlines")
+    panel = page.get_by_role("region", name="Awaiting your decision")
     panel.get_by_role("link", name="Emma").click()
     page.wait_for_url(f"**{review}")
     expect(page.get_by_role("heading", name="Office coverage: Support")).to_be_visible()
@@ -119,7 +119,7 @@ def test_manager_declines_after_a_meeting_and_the_employee_appeals(page, persona
 
     # 5. Diana, Marcus's manager, hears the appeal; Marcus never could.
     login(page, personas.diana.user.email, PASSWORD)
-    page.get_by_role("region", name="Decision deadlines").get_by_role("link", name="Emma").click()
+    page.get_by_role("region", name="Awaiting your decision").get_by_role("link", name="Emma").click()
     expect(page.get_by_role("heading", name="The appeal you hear")).to_be_visible()
     shot(page, "manager-appeal")
     page.get_by_label("Decline upheld").check()
