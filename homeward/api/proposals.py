@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 
 from homeward.coach.access import get_readiness_for
 from homeward.coach.letter import TONES
+from homeward.lib.html import sanitise
 from homeward.people.access import person_of
 from homeward.proposals.access import can_write, get_proposal_for, mine_and_deciding
 from homeward.proposals.actions import (
@@ -318,7 +319,7 @@ def letter(request: HttpRequest, proposal_id: int, tone: str = "") -> dict[str, 
         "tone": tone or proposal.letter_tone,
         "subject": composed.subject,
         "text": composed.text,
-        "html": composed.html,
+        "html": str(sanitise(composed.html)),
     }
 
 
