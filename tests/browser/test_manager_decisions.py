@@ -119,7 +119,9 @@ def test_manager_declines_after_a_meeting_and_the_employee_appeals(page, persona
 
     # 5. Diana, Marcus's manager, hears the appeal; Marcus never could.
     login(page, personas.diana.user.email, PASSWORD)
-    page.get_by_role("region", name="Awaiting your decision").get_by_role("link", name="Emma").click()
+    page.get_by_role("region", name="Awaiting your decision").get_by_role(
+        "link", name="Emma"
+    ).click()
     expect(page.get_by_role("heading", name="The appeal you hear")).to_be_visible()
     shot(page, "manager-appeal")
     page.get_by_label("Decline upheld").check()
