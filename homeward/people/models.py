@@ -10,17 +10,9 @@ from django.db import models
 from django.db.models import Q
 
 from homeward.coach.benefits import EMISSION_FACTORS
+from homeward.policy.rules import JURISDICTIONS
 
-JURISDICTIONS = [
-    ("GB", "Great Britain (England, Scotland, Wales)"),
-    ("NI", "Northern Ireland"),
-    ("IE", "Ireland"),
-    ("US-FED", "United States federal"),
-    ("NL", "Netherlands"),
-    ("ES", "Spain"),
-    ("PT", "Portugal"),
-    ("GENERIC", "Generic (company rules)"),
-]
+# One list of jurisdictions: the rule packs' (homeward.policy.rules is pure Python).
 JURISDICTION_CODES = {code for code, _ in JURISDICTIONS}
 
 # The modes the benefits calculator has an emission factor for (homeward.coach.benefits).

@@ -47,24 +47,6 @@ def test_jurisdiction_choices() -> None:
     assert all(label for _, label in JURISDICTIONS)
 
 
-def test_jurisdiction_choices_match_the_people_app() -> None:
-    # homeward.people.models defines the same list for its model field; keep them equal so
-    # either can feed the choices without a migration. Read as text: no Django import here.
-    source = Path(rules.__file__).parents[2] / "people" / "models.py"
-    if not source.exists():
-        pytest.skip("people app not present")
-    tree = ast.parse(source.read_text())
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "JURISDICTIONS":
-            try:
-                theirs = ast.literal_eval(node.value)
-            except ValueError:
-                return  # not a literal: presumably taken from this package
-            assert theirs == JURISDICTIONS
-            return
-    pytest.skip("people app defines no JURISDICTIONS")
-
-
 @pytest.mark.parametrize("code", list(PACKS))
 def test_get_pack(code: str) -> None:
     assert get_pack(code).code == code
