@@ -37,6 +37,7 @@ test-postgres:
 lint:
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen mypy homeward
 
 bench: sync
 	$(UV) run --frozen python benchmarks/bench_evidence.py --markdown

@@ -260,14 +260,14 @@ def _make_people(
 
 def _link_managers(rng: random.Random, people: list[Person], teams: list[Team]) -> None:
     director = people[4]  # the first generated person runs the company
-    heads: dict[int, Person] = {}
+    heads: dict[int | None, Person] = {}
     for p in people[5:]:
         if p.team_id not in heads:
             heads[p.team_id] = p
             p.manager = director
     marcus = people[1]
     marcus.manager = heads[marcus.team_id] if heads[marcus.team_id] != marcus else director
-    leads: dict[int, list[Person]] = {t.pk: [] for t in teams}
+    leads: dict[int | None, list[Person]] = {t.pk: [] for t in teams}
     leads[marcus.team_id].append(marcus)
     for p in people[5:]:
         if p.manager_id is not None or p in heads.values():
