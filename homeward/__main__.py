@@ -1,7 +1,12 @@
 """The ``homeward`` command: Django's management commands under one name."""
 
 import os
+import secrets
 import sys
+
+# Commands that sign nothing, serve nothing and touch no database: they run anywhere, even
+# where the production secret key is not configured (e.g. an analyst's laptop).
+OFFLINE_COMMANDS = {"evidence"}
 
 
 def main() -> None:
@@ -13,6 +18,9 @@ def main() -> None:
     if len(argv) > 1 and not argv[1].startswith("-"):
         # `homeward import-people` runs the `import_people` command.
         argv[1] = argv[1].replace("-", "_")
+    if len(argv) > 1 and argv[1] in OFFLINE_COMMANDS:
+        # A throwaway key for this process only: settings insist on one outside debug mode.
+        os.environ.setdefault("HOMEWARD_SECRET_KEY", secrets.token_urlsafe(50))
     execute_from_command_line(argv)
 
 

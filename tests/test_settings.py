@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
@@ -201,3 +202,35 @@ def test_env_list_default_is_not_shared(monkeypatch):
     default = ["a"]
     env_list(VAR, default).append("b")
     assert default == ["a"]
+
+
+def test_evidence_command_runs_without_production_configuration(tmp_path):
+    rows = ["person,week,home,y"]
+    for person in range(6):
+        for week in range(8):
+            home = int(person < 4 and week >= 4)
+            rows.append(
+                f"{person},{week},{home},{10 + person + 0.1 * week + home + (person * week) % 3 * 0.2}"
+            )
+    panel = tmp_path / "panel.csv"
+    panel.write_text("\n".join(rows) + "\n")
+    result = python(
+        clean_env(tmp_path),
+        "-m",
+        "homeward",
+        "evidence",
+        str(panel),
+        "--outcome",
+        "y",
+        "--unit",
+        "person",
+        "--period",
+        "week",
+        "--treatment",
+        "home",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["n_obs"] == 48 and out["n_units"] == 6 and out["n_periods"] == 8
+    assert out["ci_low"] < out["estimate"] < out["ci_high"]
