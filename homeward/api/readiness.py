@@ -12,6 +12,7 @@ from homeward.coach.access import get_readiness_for
 from homeward.coach.actions import record_readiness
 from homeward.coach.models import ReadinessCheck
 from homeward.coach.readiness import DIMENSIONS, QUESTIONS, ReadinessError, score
+from homeward.people.access import person_of
 
 router = Router(tags=["readiness"])
 
@@ -81,6 +82,15 @@ def take_check(request: HttpRequest, payload: ReadinessIn) -> Status[dict[str, A
     """Score your answers (question key -> choice value); the result is private to you."""
     check = record_readiness(actor=request.user, answers=payload.answers)
     return Status(201, _out(check))
+
+
+@router.get("/readiness", response=list[ReadinessOut])
+def list_checks(request: HttpRequest) -> list[dict[str, Any]]:
+    """Your own checks, newest first (as on the "Your earlier checks" page)."""
+    me = person_of(request.user)
+    if me is None:
+        return []
+    return [_out(check) for check in ReadinessCheck.objects.filter(person=me)[:200]]
 
 
 @router.get("/readiness/{check_id}", response=ReadinessOut)

@@ -14,6 +14,7 @@ from homeward.coach.forms import ReadinessForm
 from homeward.coach.models import ReadinessCheck
 from homeward.coach.readiness import DIMENSIONS, ReadinessError, ReadinessResult, score
 from homeward.lib.http import require_person
+from homeward.people.access import person_of
 from homeward.proposals.access import get_proposal_for
 from homeward.proposals.actions import update_draft
 from homeward.proposals.models import EDITABLE, Proposal
@@ -55,8 +56,10 @@ def _result(check: ReadinessCheck) -> ReadinessResult | None:
 @require_http_methods(["GET"])
 def readiness_result(request: HttpRequest, pk: int) -> HttpResponse:
     check = get_readiness_for(request.user, pk)
-    me = require_person(request)
-    mine = check.person_id == me.pk
+    # Not require_person: HR without an employee record may read a check attached to a
+    # proposal they can see.
+    me = person_of(request.user)
+    mine = me is not None and check.person_id == me.pk
     proposals = (
         Proposal.objects.filter(employee=me, status__in=EDITABLE).order_by("-created_at")
         if mine

@@ -14,6 +14,7 @@ The decision deadline stays that of the first submission.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -87,7 +88,9 @@ def _normalise(changes: Mapping[str, Any]) -> dict[str, Any]:
             except ArithmeticError:
                 raise ValidationError({name: "Enter a number."}) from None
         if out.get(name) is not None and out[name].is_finite():
-            out[name] = out[name].quantize(Decimal(places))
+            # Too many digits to round: left as it is for the range check to refuse.
+            with contextlib.suppress(ArithmeticError):
+                out[name] = out[name].quantize(Decimal(places))
     return out
 
 

@@ -191,7 +191,10 @@ class Proposal(models.Model):
         """The end of the trial, when the arrangement is reviewed."""
         if self.start_date is None or not self.trial_weeks:
             return None
-        return self.start_date + timedelta(weeks=self.trial_weeks)
+        try:
+            return self.start_date + timedelta(weeks=self.trial_weeks)
+        except OverflowError:  # only for dates the checks refuse (near the year 9999)
+            return None
 
     def own_benefit_lines(self) -> list[str]:
         return [line.strip() for line in (self.own_benefits or "").splitlines() if line.strip()]

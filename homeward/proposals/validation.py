@@ -27,6 +27,8 @@ MAX_RESPONSE_MINUTES = 480
 MAX_COMMUTE_KM = 1000
 MAX_COMMUTE_MINUTES = 600
 MAX_TEXT = 4000
+MAX_START_AHEAD_DAYS = 731
+"""A start date at most two years ahead (the builder searches as far for the earliest)."""
 _CORE_HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*(?:-|–|to)\s*(\d{1,2}):(\d{2})\s*$")
 
 # validate_pattern's field names -> the proposal's.
@@ -148,6 +150,8 @@ def field_errors(
         if start is None:
             if required:
                 errors["start_date"] = "Choose the date your first home day would fall in."
+        elif (start - today).days > MAX_START_AHEAD_DAYS:
+            errors["start_date"] = "Choose a start date within the next two years."
         else:
             problems = start_date_errors(person, policy, start, today=today)
             if problems:
@@ -182,8 +186,13 @@ def field_errors(
                 f"Promise an answer within a working day ({MAX_RESPONSE_MINUTES} minutes) at most."
             )
     for name in ("outage_plan", "own_benefits", "precedent", "core_hours"):
-        if wanted(name) and len(values.get(name) or "") > MAX_TEXT:
+        text = values.get(name) or ""
+        if not wanted(name):
+            continue
+        if len(text) > MAX_TEXT:
             errors[name] = f"Keep this under {MAX_TEXT:,} characters."
+        elif "\x00" in text:  # as Django's form fields refuse; PostgreSQL cannot store it
+            errors[name] = "Null characters are not allowed."
     if wanted(*COMMUTE_FIELDS):
         errors.update(_commute_errors(values))
     if wanted("readiness"):

@@ -179,6 +179,7 @@ def test_employee_checks_readiness_builds_a_trial_and_sends_it_to_her_manager(
     assert link in part(message, "text/plain")
     html = part(message, "text/html")
     assert f'href="{link}"' in html
+    assert "Hi Marcus," in html and "every Wednesday" in html  # the letter itself, sanitised
     page.set_content(html)
     shot(page, "employee-9-manager-email")
 

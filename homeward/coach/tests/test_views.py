@@ -71,6 +71,9 @@ def test_attached_to_a_submitted_proposal_the_manager_can_read_it(personas, chec
     submit_proposal(actor=personas.emma.user, proposal=proposal)
     assert personas.client(personas.marcus).get(url).status_code == 200
     assert personas.client(personas.oscar).get(url).status_code == 404
+    # HR without an employee record (the administrator) may read it too, as the API allows.
+    assert personas.client(personas.root).get(url).status_code == 200
+    assert personas.client(personas.root).get(f"/api/v1/readiness/{check.pk}").status_code == 200
 
 
 def test_start_a_proposal_with_the_check_attached(personas, check):
@@ -133,6 +136,15 @@ def test_api_take_and_read_a_check(personas):
     assert (
         personas.client(personas.marcus).get(f"/api/v1/readiness/{data['id']}").status_code == 404
     )
+
+
+def test_api_lists_my_own_checks_only(personas, check):
+    record_readiness(actor=personas.pete.user, answers=BEST)
+    mine = personas.client(personas.emma).get("/api/v1/readiness")
+    assert mine.status_code == 200
+    assert [c["id"] for c in mine.json()] == [check.pk]
+    assert personas.client(personas.marcus).get("/api/v1/readiness").json() == []
+    assert personas.client(personas.root).get("/api/v1/readiness").json() == []
 
 
 def test_api_missing_answers_are_422_per_question(personas):

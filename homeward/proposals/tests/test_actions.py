@@ -73,6 +73,8 @@ def test_submission_notifies_the_manager_in_app_and_by_email_with_a_link(
     html, mime = message.alternatives[0]
     assert mime == "text/html" and f"/proposals/{proposal.pk}/" in html
     assert "Dear Marcus" in message.body
+    # The HTML part carries the letter itself, not only the link.
+    assert "Dear Marcus" in html and "every Wednesday" in html
 
 
 def test_submission_opens_concern_items_resolved_by_policy_where_it_answers(
@@ -102,6 +104,7 @@ def test_a_failed_submission_sends_nothing(personas, draft, django_capture_on_co
         ({"weekdays": [0, 1, 2]}, "weekdays", "policy allows at most two days"),
         ({"pattern_kind": "n_of_set", "n_days": 0, "allowed_weekdays": [0, 1]}, "n_days", ""),
         ({"trial_weeks": 0}, "trial_weeks", "at least one week"),
+        ({"start_date": TODAY + timedelta(days=800)}, "start_date", "within the next two years"),
         ({"commute_km": "-3"}, "commute_km", "cannot be negative"),
         ({"commute_minutes": -5}, "commute_minutes", "cannot be negative"),
         ({"core_hours": "all day"}, "core_hours", "10:00-16:00"),

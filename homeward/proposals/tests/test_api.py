@@ -77,6 +77,11 @@ def test_submit_twice_is_409(personas, submitted, api):
         ({"weekdays": [0, 1, 2]}, "weekdays"),
         ({"trial_weeks": 0}, "trial_weeks"),
         ({"commute_km": -2}, "commute_km"),
+        # Extremes answer 422 at the field, never 500.
+        ({"commute_km": 1e300}, "commute_km"),
+        ({"start_date": "9999-12-31"}, "start_date"),
+        ({"outage_plan": "hotspot\x00"}, "outage_plan"),
+        ({"pattern_kind": "n_of_set", "n_days": 10**12, "allowed_weekdays": [0, 1]}, "n_days"),
     ],
 )
 def test_bad_input_is_422_with_a_message_per_field(personas, policy, api, fields, field):
@@ -84,6 +89,22 @@ def test_bad_input_is_422_with_a_message_per_field(personas, policy, api, fields
     assert response.status_code == 422
     assert field in response.json()["detail"]
     assert not Proposal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"start_date": "9999-12-31"},
+        {"commute_km": 1e300},
+        {"trial_weeks": 3, "weekdays": [0, 1, 2]},  # one good field, one bad: neither saved
+    ],
+)
+def test_bad_change_to_a_sent_proposal_is_422_and_changes_nothing(personas, submitted, api, fields):
+    response = api(personas.emma).patch(f"/proposals/{submitted.pk}", fields)
+    assert response.status_code == 422
+    after = Proposal.objects.get(pk=submitted.pk)
+    assert (after.revision, after.trial_weeks, after.weekdays) == (1, 12, [2])
+    assert after.revisions.count() == 1
 
 
 def test_wrong_types_are_422(personas, policy, api):

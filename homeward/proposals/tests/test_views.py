@@ -96,6 +96,47 @@ def test_pattern_with_no_days_shows_the_message_at_the_field(personas, policy):
     assert not Proposal.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("step", "data", "field", "message"),
+    [
+        ("dates", {"start_date": "2026-06-30", "trial_weeks": "12"}, "start_date", "in the past"),
+        ("dates", {"start_date": "2026-07-07", "trial_weeks": "12"}, "start_date", "182 days"),
+        ("dates", {"start_date": "2026-07-15", "trial_weeks": "0"}, "trial_weeks", "one week"),
+        ("pattern", {"pattern_kind": "weekdays"}, "weekdays", "at least one weekday"),
+        ("pattern", {"pattern_kind": "weekdays", "weekdays": ["0", "1", "2"]}, "weekdays", "two"),
+        (
+            "pattern",
+            {"pattern_kind": "n_of_set", "n_days": "6", "allowed_weekdays": ["0", "1"]},
+            "n_days",
+            "working week has 5",
+        ),
+        (
+            "benefits",
+            {"commute_km": "-1", "commute_minutes": "20", "commute_mode": "car"},
+            "commute_km",
+            "cannot be negative",
+        ),
+    ],
+)
+def test_every_bad_input_gets_its_message_at_the_field_and_nothing_is_saved(
+    personas, draft, policy, step, data, field, message
+):
+    proposal = draft()
+    policy.min_tenure_days = 182
+    policy.save()
+    personas.emma.start_date = TODAY - timedelta(days=175)  # eligible from 8 July 2026
+    personas.emma.save()
+    before = Proposal.objects.filter(pk=proposal.pk).values().get()
+    response = personas.client(personas.emma).post(f"/proposals/{proposal.pk}/edit/{step}/", data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    errors = html.split(f'id="id_{field}_errors"', 1)
+    assert len(errors) == 2, html
+    assert message in errors[1].split("</ul>", 1)[0]
+    assert Proposal.objects.filter(pk=proposal.pk).values().get() == before
+    assert not AuditEvent.objects.filter(action="proposal.updated").exists()
+
+
 def test_pattern_preview_is_an_htmx_fragment_that_warns_about_a_big_ask(personas, draft):
     proposal = draft()
     url = f"/proposals/{proposal.pk}/edit/pattern/?pattern_kind=weekdays&weekdays=0&weekdays=3"
@@ -261,3 +302,29 @@ def test_letter_page_lists_what_irish_rules_ask_for_that_the_letter_cannot_say(p
     html = page.content.decode()
     assert "The request must include: The proposed remote working location." in html
     assert "statutory request" not in html
+
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_hostile_text_is_escaped_on_every_page_in_the_email_and_the_api(
+    personas, draft, api, django_capture_on_commit_callbacks
+):
+    proposal = draft(outage_plan=HOSTILE, own_benefits=HOSTILE)
+    emma = personas.client(personas.emma)
+    base = f"/proposals/{proposal.pk}"
+    pages = [f"{base}/", f"{base}/letter/", f"{base}/letter.html", f"{base}/edit/commitments/"]
+    pages += [f"{base}/edit/benefits/"]
+    with django_capture_on_commit_callbacks(execute=True):
+        emma.post(f"{base}/send/", {"tone": "formal"})
+    pages += [f"{base}/revisions/"]
+    for path in pages:
+        html = emma.get(path).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html, path
+        assert "&lt;script&gt;alert(" in html, path  # shown as text, not dropped
+    email_html = next(m for m in mail.outbox if m.to == [personas.marcus.user.email])
+    body = email_html.alternatives[0][0]
+    assert "<script>alert" not in body and "<img src=x" not in body
+    assert "&lt;script&gt;" in body
+    letter = api(personas.marcus).get(f"/proposals/{proposal.pk}/letter").json()
+    assert "<script>alert" not in letter["html"] and "&lt;script&gt;" in letter["html"]
