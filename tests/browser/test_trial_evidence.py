@@ -10,12 +10,13 @@ import pytest
 from django.utils import timezone
 
 from conftest import PASSWORD
-from homeward.arrangements.actions import start_arrangement
 from homeward.arrangements.models import Arrangement
-from homeward.evidence.criteria import set_criteria
 from homeward.evidence.models import EvidenceReport, Metric
+from homeward.policy.models import CLOSED_STATES, ConcernItem, ItemState
+from homeward.proposals import jurisdiction
+from homeward.proposals.actions import create_draft, submit_proposal
 from homeward.proposals.models import Proposal, Status
-from tests.browser.conftest import login, shot
+from tests.browser.conftest import SCREENSHOTS, login, shot
 
 WEDNESDAY = 2
 
@@ -47,7 +48,7 @@ def second_page(browser, live_server):  # type: ignore[no-untyped-def]
 
 
 def test_trial_from_approval_to_one_more_day(page, second_page, personas, tmp_path):
-    today = date.today()
+    today = jurisdiction.today_for(personas.emma)
     marcus, emma = second_page, page
 
     # Marcus defines the result that matters for his team.
@@ -61,36 +62,48 @@ def test_trial_from_approval_to_one_more_day(page, second_page, personas, tmp_pa
     shot(marcus, "evidence-metrics")
     tickets = Metric.objects.get(name="Tickets resolved")
 
-    # The approval: a Wednesday at home as a ten-week trial, judged on tickets resolved.
-    # (Started directly and backdated, so that the review is due now with results to judge;
-    # the decision's approve-as-trial calls the same start_arrangement and set_criteria.)
+    # Emma asks for Wednesdays at home (through the proposals feature's own actions), and
+    # Marcus approves it as a ten-week trial on the real review page, judged on tickets.
+    proposal = submit_proposal(
+        actor=personas.emma.user,
+        proposal=create_draft(
+            actor=personas.emma.user,
+            data={
+                "pattern_kind": "weekdays",
+                "weekdays": [WEDNESDAY],
+                "start_date": today + timedelta(weeks=1),
+                "trial_weeks": 10,
+                "outage_plan": "Switch to my phone's hotspot; come in if it lasts over an hour.",
+            },
+        ),
+        email=False,
+    )
+    # The concerns were settled in conversation (that thread has its own journey test).
+    ConcernItem.objects.filter(proposal=proposal).exclude(state__in=CLOSED_STATES).update(
+        state=ItemState.RESOLVED, resolved_at=timezone.now()
+    )
+    marcus.goto(f"/decisions/proposals/{proposal.pk}/")
+    approve = marcus.locator("details", has=marcus.get_by_role("button", name="Approve as a trial"))
+    approve.get_by_label("Criterion 1: metric").select_option(str(tickets.pk))
+    approve.get_by_label("Rule").first.select_option("no_worse_than_pct")
+    approve.get_by_label("Threshold").first.fill("5")
+    approve.get_by_role("button", name="Approve as a trial").click()
+    marcus.get_by_text("Approved as a trial").first.wait_for()
+    trial = Arrangement.objects.get(proposal=proposal)
+    assert trial.status == "trial" and trial.weekdays == [WEDNESDAY]
+    criterion = trial.success_criteria.get()
+    assert (criterion.metric, criterion.rule, criterion.threshold) == (
+        tickets,
+        "no_worse_than_pct",
+        5,
+    )
+
+    # Twenty-three weeks pass: the trial ran its ten weeks and has been due for review for
+    # thirteen. (Only the dates move; everything else is as the approval left it.)
     review = today - timedelta(weeks=13)
     start = review - timedelta(weeks=10)
-    proposal = Proposal.objects.create(
-        employee=personas.emma,
-        decider=personas.marcus,
-        status=Status.APPROVED_TRIAL,
-        pattern_kind="weekdays",
-        weekdays=[WEDNESDAY],
-        start_date=start,
-        trial_weeks=10,
-        received_on=start - timedelta(weeks=9),
-        submitted_at=timezone.now() - timedelta(weeks=32),
-        decided_at=timezone.now() - timedelta(weeks=30),
-    )
-    trial = start_arrangement(
-        proposal=proposal,
-        approved_by=personas.marcus,
-        trial=True,
-        start_date=start,
-        review_date=review,
-        actor=personas.marcus.user,
-    )
-    set_criteria(
-        arrangement=trial,
-        criteria=[{"metric_id": tickets.pk, "rule": "no_worse_than_pct", "threshold": 5}],
-        actor=personas.marcus.user,
-    )
+    Arrangement.objects.filter(pk=trial.pk).update(start_date=start, review_date=review)
+    trial.refresh_from_db()
 
     # Emma imports her results: eight weeks before the trial, and every week since it began.
     login(emma, "emma@example.test", PASSWORD)
@@ -122,6 +135,8 @@ def test_trial_from_approval_to_one_more_day(page, second_page, personas, tmp_pa
     pdf = marcus.request.get(f"/evidence/trials/{trial.pk}/report.pdf")
     assert pdf.ok and pdf.body().startswith(b"%PDF")
     shot(marcus, "evidence-review")
+    # The three charts alone, for the method in docs/evidence.md.
+    marcus.locator("div.charts").first.screenshot(path=str(SCREENSHOTS / "evidence-charts.png"))
 
     # He confirms: the trial becomes a standing arrangement, the figures are kept.
     marcus.get_by_label("Confirm: make it a standing arrangement").check()

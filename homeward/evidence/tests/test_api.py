@@ -190,3 +190,15 @@ def test_next_step_over_the_api(personas, tickets, api):
     made = emma.send("post", "/well", {"weekdays": [2, 4]})
     assert made.status_code == 201 and "95% interval" in made.json()["precedent"]
     assert made.json()["previous_id"] == trial.proposal_id
+
+
+@pytest.mark.parametrize("who", ["pete", "olivia", "oscar"])
+def test_outsiders_get_404_on_a_trial_over_the_api(personas, trial, tickets, api, who):
+    client = api(who)
+    assert client.get(f"/trials/{trial.pk}/criteria").status_code == 404
+    assert client.get(f"/trials/{trial.pk}/evidence").status_code == 404
+    assert client.send("post", f"/trials/{trial.pk}/review", {"decision": "end"}).status_code == 404
+    # Pete is measured by his team's metric too; the other team never sees it.
+    assert client.get(f"/metrics/{tickets.pk}").status_code == (200 if who == "pete" else 404)
+    trial.refresh_from_db()
+    assert trial.status == "trial"

@@ -140,10 +140,22 @@ def test_ending(personas, judged):
     assert again.status_code == 400
 
 
-def test_pdf_report(personas, judged):
+def test_pdf_report_carries_the_figures_verdicts_and_svg_charts(personas, judged, monkeypatch):
+    from homeward.evidence import views
+
+    rendered: list[str] = []
+
+    def keep(html, request=None):  # type: ignore[no-untyped-def]
+        rendered.append(html)
+        return real(html, request)
+
+    real = views.render_pdf
+    monkeypatch.setattr(views, "render_pdf", keep)
     response = personas.client(personas.emma).get(f"/evidence/trials/{judged.pk}/report.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    (html,) = rendered
+    assert html.count("<svg") == 3 and "95% interval" in html and "pass" in html
 
 
 def test_criteria_form_with_htmx_returns_the_fragment(personas, trial, tickets):
