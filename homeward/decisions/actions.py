@@ -31,6 +31,7 @@ from homeward.decisions.models import (
     Appeal,
     CounterResponse,
     DeadlineExtension,
+    DeadlineNotice,
     Decision,
     HrApproval,
     Meeting,
@@ -533,15 +534,22 @@ def _grant(
         actor=actor,
     )
     _set_criteria(arrangement, list(decision.criteria or []), actor)
+    if decision.deemed:
+        action = "decision.deemed_granted"
+    elif pattern:
+        action = "decision.counter_accepted"
+    else:
+        action = f"decision.{decision.outcome}"
     record(
         actor=actor,
-        action=f"decision.{decision.outcome}" if not pattern else "decision.counter_accepted",
+        action=action,
         obj=p,
         before=before,
         after={
             "status": p.status,
             "decision": decision.pk,
             "arrangement": arrangement.pk,
+            "deemed": decision.deemed,
             "explanation": decision.explanation,
         },
     )
@@ -1206,10 +1214,17 @@ def apply_deemed_granted(*, proposal: Proposal, today: date) -> Decision | None:
             ),
         )
         _grant(p, decision, None, trial=trial)
-        _notify_each(
+        told = _notify_each(
             [p.decider, *_hr_people(excluding=[p.employee_id])],
             subject=f"{p.employee.name}'s request was granted by law",
             body=decision.explanation,
             url=review_url(p),
+        )
+        # In the same transaction as the outcome: the worker's record that it acted.
+        DeadlineNotice.objects.get_or_create(
+            proposal=p,
+            kind=DeadlineNotice.DEEMED_GRANTED,
+            due_on=granted_on,
+            defaults={"recipients": [p.employee_id, *told]},
         )
         return decision

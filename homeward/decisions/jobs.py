@@ -103,13 +103,7 @@ def deemed_granted(now: datetime) -> int:
     )
     done = 0
     for proposal in candidates:
-        decision = apply_deemed_granted(proposal=proposal, today=today)
-        if decision is not None:
-            DeadlineNotice.objects.get_or_create(
-                proposal=proposal,
-                kind=DeadlineNotice.DEEMED_GRANTED,
-                due_on=proposal.deemed_granted_on or today,
-            )
+        if apply_deemed_granted(proposal=proposal, today=today) is not None:
             done += 1
     return done
 

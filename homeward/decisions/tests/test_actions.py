@@ -368,6 +368,16 @@ def test_hr_who_made_the_decision_cannot_second_it(personas, make_proposal, hr_p
         actions.decide_hr_approval(proposal=p, actor=personas.diana.user, approve=True)
 
 
+def test_hr_never_gives_the_second_approval_on_own_request(personas, make_proposal, hr_policy):
+    hannah = personas.hannah
+    p = make_proposal(hannah, weekdays=(0, 4), policy_version=hr_policy, decider=personas.diana)
+    decide(p, personas.diana, "approve_trial")
+    with pytest.raises(PermissionDenied, match="Nobody decides their own request"):
+        actions.decide_hr_approval(proposal=p, actor=hannah.user, approve=True)
+    assert HrApproval.objects.get(proposal=p).is_pending and status_of(p) == Status.IN_REVIEW
+    assert not Arrangement.objects.exists()
+
+
 def test_a_counter_above_the_threshold_waits_for_hr_before_the_employee_sees_it(
     personas, make_proposal, hr_policy
 ):

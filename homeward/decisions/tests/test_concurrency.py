@@ -121,3 +121,40 @@ def _slowed(fn):
         return fn(*args, **kwargs)
 
     return slow
+
+
+@pytest.mark.django_db(transaction=True)
+def test_manager_and_deemed_granted_worker_at_once_leave_one_decision(
+    personas, make_proposal, monkeypatch
+):
+    """NL: the manager declines on the very day the worker grants the request by law. Both
+    read the proposal under the lock; exactly one final decision stands."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    p = make_proposal(jurisdiction="NL", start=timezone.localdate() + timedelta(days=75))
+    actions.record_meeting(
+        proposal=p, actor=personas.marcus.user, held_on=timezone.localdate(), notes="Met."
+    )
+    monkeypatch.setattr(actions, "_standing", _slowed(actions._standing))
+    marcus = personas.marcus.user
+
+    def decline():
+        return actions.decide_proposal(
+            proposal=p, actor=marcus, outcome="decline", explanation="Not in this role."
+        )
+
+    def by_law():
+        return actions.apply_deemed_granted(proposal=p, today=p.deemed_granted_on)
+
+    results = _race(monkeypatch, [decline, by_law])
+    final = Decision.objects.filter(proposal=p).final()
+    assert final.count() == 1, results
+    status = Proposal.objects.get(pk=p.pk).status
+    if final.get().deemed:
+        assert isinstance(results[0], ValidationError) and status == Status.APPROVED_TRIAL
+        assert Arrangement.objects.filter(proposal=p).count() == 1
+    else:
+        assert results[1] is None and status == Status.DECLINED
+        assert not Arrangement.objects.filter(proposal=p).exists()

@@ -102,8 +102,10 @@ def test_netherlands_request_is_granted_as_asked_when_no_decision_comes(personas
     decision = Decision.objects.get(proposal=dutch)
     assert decision.deemed and decision.decider is None
     assert "Wet flexibel werken" in decision.explanation
-    event = AuditEvent.objects.for_object(dutch).get(action="decision.approve_trial")
-    assert event.actor_label == "system"
+    event = AuditEvent.objects.for_object(dutch).get(action="decision.deemed_granted")
+    assert event.actor_label == "system" and event.after["deemed"] is True
+    notice = DeadlineNotice.objects.get(proposal=dutch, kind=DeadlineNotice.DEEMED_GRANTED)
+    assert notice.due_on == granted_on and personas.marcus.pk in notice.recipients
     assert any("granted by law" in s for s in notes_for(personas.marcus))
     assert any("approved" in s for s in notes_for(personas.emma))
 

@@ -98,3 +98,27 @@ def test_appeal_dates(make_proposal, jurisdiction, window_days, decide_days):
 def test_unknown_jurisdiction_falls_back_to_the_generic_pack(make_proposal):
     p = make_proposal(jurisdiction="XX")
     assert rules_of.pack_for(p).code == "GENERIC"
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "country", "subdiv", "received", "due"),
+    [
+        # ERA 1996 s.80G(1B)(a): two months beginning with 7 Feb 2026 end on Easter Monday,
+        # 6 Apr: a bank holiday in England, so back past Good Friday to Thursday 2 Apr...
+        ("GB", "GB", "ENG", date(2026, 2, 7), date(2026, 4, 2)),
+        # ...but a working day in a Scottish office of the same GB employer.
+        ("GB", "GB", "SCT", date(2026, 2, 7), date(2026, 4, 6)),
+        # WLB Act 2023 s.21(1)(b): four weeks from 17 Feb end on St Patrick's Day -> 16 Mar.
+        ("IE", "IE", "", date(2026, 2, 17), date(2026, 3, 16)),
+    ],
+    ids=["GB England office", "GB Scotland office", "IE Dublin office"],
+)
+def test_deadline_counts_from_receipt_in_the_employees_office_calendar(
+    personas, make_proposal, jurisdiction, country, subdiv, received, due
+):
+    office = personas.london
+    office.holiday_country, office.holiday_subdiv = country, subdiv
+    office.save()
+    p = make_proposal(jurisdiction=jurisdiction, received_on=received)
+    assert rules_of.base_deadline(p).due == due
+    assert str(received) in rules_of.base_deadline(p).basis

@@ -271,3 +271,70 @@ def test_hr_gives_the_second_approval_on_the_page(personas, make_proposal):
     assert "Decisions: HR" in hr.get("/").content.decode()
     assert hr.post(url(p, "hr"), {"answer": "approve"}).status_code == 302
     assert Proposal.objects.get(pk=p.pk).status == Status.APPROVED_TRIAL
+
+
+def test_appeal_and_extension_verbs_need_post_and_hide_from_outsiders(personas, proposal):
+    actions.record_meeting(
+        proposal=proposal, actor=personas.marcus.user, held_on=timezone.localdate(), notes="Met."
+    )
+    actions.decide_proposal(
+        proposal=proposal,
+        actor=personas.marcus.user,
+        outcome="decline",
+        grounds=["quality"],
+        explanation="Quality.",
+    )
+    appeal = actions.lodge_appeal(proposal=proposal, actor=personas.emma.user, reason="Please.")
+    other = actions.request_extension(
+        proposal=make_ie(personas), actor=personas.marcus.user, days=7
+    )
+    paths = [
+        f"/decisions/appeals/{appeal.pk}/decide/",
+        f"/decisions/appeals/{appeal.pk}/assign/",
+        f"/decisions/extensions/{other.pk}/answer/",
+    ]
+    for path in paths:
+        assert personas.client(personas.diana).get(path).status_code == 405, path
+        assert personas.client(personas.oscar).post(path, {}).status_code == 404, path
+    body = {"outcome": "overturned", "explanation": "Yes."}
+    assert personas.client(personas.oscar).post(paths[0], body).status_code == 404
+    assert Proposal.objects.get(pk=proposal.pk).status == Status.APPEALED
+
+
+def make_ie(personas) -> Proposal:
+    return Proposal.objects.create(
+        employee=personas.pete,
+        decider=personas.marcus,
+        status=Status.IN_REVIEW,
+        weekdays=[1],
+        jurisdiction="IE",
+        received_on=timezone.localdate(),
+        revision=1,
+    )
+
+
+def test_what_people_write_is_escaped_on_every_page(personas, proposal):
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    marcus = personas.client(personas.marcus)
+    today = timezone.localdate().isoformat()
+    marcus.post(
+        url(proposal, "meetings"), {"kind": "consultation", "held_on": today, "notes": evil}
+    )
+    r = marcus.post(
+        url(proposal, "decide"),
+        {"outcome": "decline", "grounds": ["quality"], "explanation": evil},
+    )
+    assert r.status_code == 302
+    emma = personas.client(personas.emma)
+    assert emma.post(url(proposal, "appeal"), {"reason": evil}).status_code == 302
+    for who in (marcus, emma, personas.client(personas.diana)):
+        page = who.get(url(proposal)).content.decode()
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+        assert "<script>alert(" not in page and "<img src=x" not in page
+
+
+def test_northern_ireland_review_shows_the_meeting_date(personas, make_proposal):
+    p = make_proposal(jurisdiction="NI")
+    body = personas.client(personas.marcus).get(url(p)).content.decode()
+    assert "Rules: Northern Ireland" in body and "Meeting with the employee due by" in body
+    assert "meeting within 28 days" in body

@@ -177,7 +177,7 @@ DEADLINES = [
         None,
         "2025-07-02",
         "2025-07-02",
-        id="US no statutory deadline: policy default 30 days",
+        id="US 5 USC 6501-6506 no statutory deadline: policy default 30 days",
     ),
     pytest.param(
         US_FED,
@@ -195,7 +195,7 @@ DEADLINES = [
         None,
         "2025-07-02",
         "2025-07-02",
-        id="ES no statutory deadline: policy default 30 days",
+        id="ES EU Dir 2019/1158 Art 9 reasonable period: policy default 30 days",
     ),
     pytest.param(
         PT,
@@ -204,7 +204,7 @@ DEADLINES = [
         None,
         "2025-07-02",
         "2025-07-02",
-        id="PT no statutory deadline: policy default 30 days",
+        id="PT EU Dir 2019/1158 Art 9 reasonable period: policy default 30 days",
     ),
     pytest.param(
         generic_pack(GenericConfig(decision_days=14)),
@@ -213,7 +213,7 @@ DEADLINES = [
         None,
         "2025-06-16",
         "2025-06-16",
-        id="GENERIC policy decision days",
+        id="GENERIC company policy decision days",
     ),
 ]
 

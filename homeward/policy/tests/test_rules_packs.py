@@ -175,6 +175,53 @@ def test_agreement_contents(pack: RulePack, count: int, citation: str) -> None:
     assert pack.agreement_contents[0].citation == citation
 
 
+AGREEMENT_ITEMS = [
+    # (pack, key, citation): what the written agreement must contain, item by item.
+    *(
+        pytest.param(ES, key, f"Ley 10/2021 Art 7({letter})", id=f"ES Ley 10/2021 Art 7({letter})")
+        for letter, key in zip(
+            "abcdefghijkl",
+            (
+                "equipment_inventory",
+                "expenses",
+                "hours_availability",
+                "office_remote_split",
+                "attached_centre",
+                "remote_place",
+                "reversal_notice",
+                "monitoring",
+                "tech_failure",
+                "data_protection",
+                "security",
+                "duration",
+            ),
+            strict=True,
+        )
+    ),
+    *(
+        pytest.param(PT, key, "Codigo do Trabalho Art 166 (Lei 83/2021)", id=f"PT Art 166 {key}")
+        for key in (
+            "parties",
+            "workplace",
+            "hours",
+            "schedule",
+            "activity",
+            "pay",
+            "equipment",
+            "in_person_contact",
+        )
+    ),
+]
+
+
+@pytest.mark.parametrize(("pack", "key", "citation"), AGREEMENT_ITEMS)
+def test_agreement_item_and_its_citation(pack: RulePack, key: str, citation: str) -> None:
+    items = {item.key: item.citation for item in pack.agreement_contents}
+    assert items[key] == citation
+    (problem,) = missing_agreement_content(pack, provided=set(items) - {key})
+    assert problem.key == f"agreement:{key}" and problem.citation == citation
+
+
 def test_missing_agreement_content_includes_steps_before_signing() -> None:
     provided = {item.key for item in US_FED.agreement_contents}
     (problem,) = missing_agreement_content(US_FED, provided=provided)
