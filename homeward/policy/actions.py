@@ -61,6 +61,9 @@ VERSION_FIELDS = [
     "outage_rule",
     "summary",
 ]
+# Upper bounds that keep a value sensible and inside its column (cooldown_weeks is a small
+# integer: 520 weeks is ten years).
+LIMITS = {"min_tenure_days": 100_000, "recall_notice_hours": 100_000, "cooldown_weeks": 520}
 OUTAGE_RULES = {code for code, _ in PolicyVersion._meta.get_field("outage_rule").choices or []}
 
 
@@ -77,6 +80,8 @@ def _clean_concern_fields(
 ) -> None:
     if not category.strip():
         errors["category"] = "Give the concern a category, e.g. Costs or Technology."
+    elif len(category.strip()) > 40:
+        errors["category"] = "Keep the category under 40 characters."
     if not question.strip():
         errors["question"] = "Write the question a manager would ask."
     elif len(question) > 300:
@@ -210,6 +215,8 @@ def create_policy(
     errors: dict[str, str] = {}
     if not name:
         errors["name"] = "Give the policy a name."
+    elif len(name) > 100:
+        errors["name"] = "Keep the name under 100 characters."
     if office is not None and jurisdiction:
         errors["jurisdiction"] = "A policy applies to an office or to a jurisdiction, not both."
     if jurisdiction and jurisdiction not in JURISDICTION_CODES:
@@ -294,6 +301,8 @@ def _as_money(value: Any, field: str, errors: dict[str, str]) -> Decimal | None:
     try:
         amount = Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
+        amount = Decimal("NaN")
+    if not amount.is_finite():  # quantize lets NaN through; comparing it would raise
         errors[field] = "Enter an amount, e.g. 20 or 20.00."
         return None
     if amount < 0:
@@ -322,8 +331,8 @@ def validate_version_values(values: Mapping[str, Any]) -> tuple[dict[str, Any], 
                     "cooldown_weeks": "The cooldown",
                 }[field]
                 errors[field] = f"{label} cannot be negative."
-            elif n is not None and n > 100_000:
-                errors[field] = "That number is too large."
+            elif n is not None and n > LIMITS[field]:
+                errors[field] = f"That number is too large (at most {LIMITS[field]:,})."
             clean[field] = n
     if "max_home_days_per_week" in values:
         n = _as_int(values["max_home_days_per_week"], "max_home_days_per_week", errors)
@@ -497,6 +506,9 @@ def publish_version(
 
 
 def _locked_item(item: ConcernItem) -> ConcernItem:
+    """The item, locked after its proposal (the order ``decide_proposal`` and the safety
+    check use), so a reopen cannot slip in between an approval's gate check and its save."""
+    Proposal.objects.select_for_update().get(pk=item.proposal_id)
     locked = ConcernItem.objects.select_for_update().get(pk=item.pk)
     # Related objects for checks and notifications, read after the lock.
     return ConcernItem.objects.select_related(
@@ -682,7 +694,7 @@ def raise_concern(
     blocking: bool = True,
 ) -> ConcernItem:
     """A concern in the manager's (or HR's) own words, awaiting the employee's answer."""
-    question = (question or "").strip()
+    question = " ".join((question or "").split())  # a title: one line (it heads emails too)
     if not question:
         raise ValidationError({"question": "Write the question in your own words."})
     if len(question) > 500:

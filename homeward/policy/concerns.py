@@ -10,7 +10,8 @@ The verbs people use on a thread (answer, resolve, reopen, raise) live in ``acti
 
 Who acts on an item (decided for this app, see docs/hr.md):
 - ``awaiting_employee`` and ``reopened``: the employee answers;
-- ``awaiting_manager``: the proposal's decider (or someone above them) answers or resolves;
+- ``awaiting_manager``: the proposal's decider (or someone above them, or the manager hearing
+  its appeal) answers or resolves;
 - ``awaiting_hr``: HR resolves; a concern the catalogue says policy answers, but that the
   proposal's policy version leaves unanswered, also waits for HR;
 - ``awaiting_it``: there is no IT role in Homeward, so HR people handle IT items too.
@@ -40,7 +41,7 @@ from homeward.policy.models import (
     ItemState,
 )
 from homeward.proposals.access import can_view, get_proposal_for
-from homeward.proposals.models import Proposal
+from homeward.proposals.models import Proposal, Status
 
 HR_STATES = (ItemState.AWAITING_HR, ItemState.AWAITING_IT)
 EMPLOYEE_STATES = (ItemState.AWAITING_EMPLOYEE, ItemState.REOPENED)
@@ -49,16 +50,38 @@ EMPLOYEE_STATES = (ItemState.AWAITING_EMPLOYEE, ItemState.REOPENED)
 # --- Access ----------------------------------------------------------------------------------
 
 
+def hears_appeal(person: Person | None, proposal: Proposal) -> bool:
+    """Whether the person hears an appeal on the proposal (the decisions feature's rule).
+
+    An appeal that overturns a decline is an approval, so it waits for blocking concerns
+    like any other: the manager hearing it must be able to read and settle them.
+    """
+    if person is None or proposal.status == Status.DRAFT:
+        return False
+    try:
+        from homeward.decisions.access import hears_appeal as decisions_hears_appeal
+    except ImportError:  # pragma: no cover - the decisions feature is part of the project
+        return False
+    return decisions_hears_appeal(person, proposal)
+
+
 def can_see_proposal(user: Any, proposal: Proposal) -> bool:
-    """Whether the user may read and take part in a proposal's concerns: exactly those who
-    may see the proposal (the proposals feature's rule: the employee, the decider and
-    their manager line, the employee's manager line, HR; drafts only the employee)."""
-    return can_view(user, proposal)
+    """Whether the user may read and take part in a proposal's concerns: those who may see
+    the proposal (the proposals feature's rule: the employee, the decider and their manager
+    line, the employee's manager line, HR; drafts only the employee), and the manager
+    hearing its appeal."""
+    return can_view(user, proposal) or hears_appeal(person_of(user), proposal)
 
 
 def get_visible_proposal(user: Any, pk: int) -> Proposal:
-    """A proposal the user may see, or 404 (the proposals feature's access helper)."""
-    return get_proposal_for(user, pk)
+    """A proposal the user may see (see ``can_see_proposal``), or 404."""
+    try:
+        return get_proposal_for(user, pk)
+    except Http404:
+        found = Proposal.objects.filter(pk=pk).select_related("employee", "decider").first()
+        if found is None or not hears_appeal(person_of(user), found):
+            raise
+        return found
 
 
 def get_item_for(user: Any, pk: int) -> ConcernItem:
@@ -74,13 +97,16 @@ def get_item_for(user: Any, pk: int) -> ConcernItem:
 
 
 def is_decider_line(person: Person | None, proposal: Proposal) -> bool:
-    """The decider or someone above them; never the employee themselves."""
+    """The decider or someone above them, or the manager hearing the appeal; never the
+    employee themselves."""
     if person is None or person.pk == proposal.employee_id:
         return False
     decider = proposal.decider
     if decider is None:
-        return person.is_above(proposal.employee)
-    return person.pk == decider.pk or person.is_above(decider)
+        line = person.is_above(proposal.employee)
+    else:
+        line = person.pk == decider.pk or person.is_above(decider)
+    return line or hears_appeal(person, proposal)
 
 
 def can_resolve(user: Any, item: ConcernItem) -> bool:
@@ -159,16 +185,31 @@ def who_must_act(item: ConcernItem) -> list[Person | None]:
     if item.state in EMPLOYEE_STATES:
         return [proposal.employee]
     if item.state == ItemState.AWAITING_MANAGER:
-        return [proposal.decider] if proposal.decider_id else []
+        return ([proposal.decider] if proposal.decider_id else []) + _appeal_hearers(proposal)
     if item.state in HR_STATES:
         return [p for p in hr_people() if p.pk != proposal.employee_id]
     return []
+
+
+def _appeal_hearers(proposal: Proposal) -> list[Person | None]:
+    """The manager hearing an open appeal on the proposal, if any."""
+    if proposal.status != Status.APPEALED:
+        return []
+    try:
+        from homeward.decisions.models import Appeal
+    except ImportError:  # pragma: no cover - the decisions feature is part of the project
+        return []
+    appeals = Appeal.objects.filter(proposal=proposal, outcome="", assigned_to__isnull=False)
+    return [a.assigned_to for a in appeals.select_related("assigned_to__user")]
 
 
 def notify_people(
     people: list[Person | None], *, subject: str, body: str, url: str, skip: Person | None = None
 ) -> int:
     """Notify each person once, leaving out ``skip`` (usually the one who acted)."""
+    # A subject is one header line of at most 200 characters (the notification's column):
+    # a newline in a question would make the email unsendable, a long name overflow it.
+    subject = " ".join(subject.split())[:200]
     seen: set[int] = set()
     for person in people:
         if person is None or person.pk in seen or (skip is not None and person.pk == skip.pk):

@@ -53,7 +53,7 @@ from homeward.policy.models import (
     PolicyVersion,
     SafetyCheck,
 )
-from homeward.proposals.models import Proposal
+from homeward.proposals.models import Proposal, Status
 
 
 def _require_hr(request: HttpRequest, doing: str) -> None:
@@ -384,6 +384,10 @@ def panel_context(
         "version": version,
         "can_raise": live and is_reviewer,
         "is_employee": me is not None and me.pk == proposal.employee_id,
+        # The decider, while the request waits for a decision: the page links to the decision.
+        "decides_now": me is not None
+        and me.pk == proposal.decider_id
+        and proposal.status in (Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED),
         "live": live,
         "safety_required": bool(version and version.ergonomics_check_required),
         "safety_check": check,

@@ -1,9 +1,9 @@
 """Journey: HR publishes a policy; the manager gets every concern answered before approving.
 
 The employee's submission goes through the proposals feature's own actions
-(``create_draft`` + ``submit_proposal``), which open the concern items; the approve button
-belongs to the decisions feature, so approval gating is checked with ``assert_no_blocking``,
-the helper that button calls.
+(``create_draft`` + ``submit_proposal``), which open the concern items. Approval goes through
+the real review page (the decisions feature's approve-as-trial form): refused, with the open
+concern named, while the manager's question is unresolved; accepted once it is resolved.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from homeward.policy import actions
@@ -23,6 +24,7 @@ from homeward.policy.concerns import (
 from homeward.policy.models import Concern, ConcernItem, ItemState, PolicyVersion
 from homeward.proposals import jurisdiction
 from homeward.proposals.actions import create_draft, submit_proposal
+from homeward.proposals.models import Status
 from tests.browser.conftest import login, shot
 
 # What HR writes in the editor: every concern except four that are not blocking and are
@@ -126,22 +128,44 @@ def test_hr_policy_answers_concerns_and_approval_waits_for_the_managers_question
     shot(page, "hr-proposal-concerns-employee")
     sign_out(page)
 
-    # 5. Marcus resolves it; only now may the proposal be approved.
+    # 5. Marcus tries to approve on the review page: refused, with what is open listed.
     login(page, people.marcus.user.email, PASSWORD)
+    review = f"/decisions/proposals/{proposal.pk}/"
+    page.goto(review)
+    approve = page.locator("details", has=page.get_by_role("button", name="Approve as a trial"))
+    expect(approve).to_have_attribute("open", "")  # a first request: a trial is the default
+    expect(page.get_by_text("1 blocking concern is open")).to_be_visible()
+    approve.get_by_role("button", name="Approve as a trial").click()
+    refusal = approve.get_by_role("alert")
+    expect(refusal).to_contain_text(
+        "Open blocking concern: Who runs the Tuesday queue review when you are at home?"
+    )
+    expect(refusal).to_contain_text("Awaiting the manager")
+    expect(page.get_by_text("Nothing was changed")).to_be_visible()
+    expect(page.locator("#concerns")).to_contain_text("Who runs the Tuesday queue review")
+    proposal.refresh_from_db()
+    assert proposal.status == Status.SUBMITTED and not proposal.decisions.exists()
+    shot(page, "hr-approval-refused-while-concern-open")
+
+    # 6. He resolves it on the concerns page; only now does the approval go through.
     page.goto(url)
-    with pytest.raises(ValidationError):
-        assert_no_blocking(proposal)
     thread = page.locator(f"#concern-{raised.pk}")
     thread.get_by_label("Resolution note (optional)").fill("Agreed: Pete covers Wednesdays.")
     thread.get_by_role("button", name="Resolve").click()
     page.get_by_text("No blocking concern is open").wait_for()
     raised.refresh_from_db()
     assert raised.state == ItemState.RESOLVED and raised.resolved_by == people.marcus
-    assert_no_blocking(proposal)  # approval may go ahead
     shot(page, "hr-proposal-concerns-resolved")
+    page.get_by_role("link", name="Decide on this proposal").click()
+    page.wait_for_url(f"**{review}")
+    approve = page.locator("details", has=page.get_by_role("button", name="Approve as a trial"))
+    approve.get_by_role("button", name="Approve as a trial").click()
+    expect(page.get_by_text("Approved as a trial.")).to_be_visible()
+    proposal.refresh_from_db()
+    assert proposal.status == Status.APPROVED_TRIAL
     sign_out(page)
 
-    # 6. HR changes the policy: the proposal keeps the version it was judged under.
+    # 7. HR changes the policy: the decided proposal keeps the version it was judged under.
     hr = people.hannah.user
     v2 = actions.start_draft(actor=hr, policy=version.policy)
     actions.update_draft(

@@ -203,3 +203,54 @@ def test_the_openapi_schema_lists_the_policy_endpoints(personas):
         "/api/v1/proposals/{proposal_id}/safety-check",
     ]:
         assert path in paths, path
+
+
+def test_bad_input_through_the_api_is_refused_with_reasons_and_nothing_saved(personas, proposal):
+    hr, emma = personas.client(personas.hannah), personas.client(personas.emma)
+    draft = call(hr, "post", f"/policies/{proposal.policy_version.policy_id}/drafts").json()
+    retired = Concern.objects.get(key="background_noise")
+    call(hr, "post", f"/concerns/{retired.pk}/retire")
+    response = call(
+        hr,
+        "patch",
+        f"/policy-versions/{draft['id']}",
+        {"recall_notice_hours": -3, "answers": {"background_noise": "Headsets."}},
+    )
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert "cannot be negative" in detail["recall_notice_hours"][0]
+    assert "is retired" in detail["answer_background_noise"][0]
+    version = PolicyVersion.objects.get(pk=draft["id"])
+    assert version.recall_notice_hours == 24 and "background_noise" not in version.answers
+    assert call(emma, "patch", f"/policy-versions/{draft['id']}", {}).status_code == 403
+    # A thread on the retired concern takes no more answers.
+    noise = proposal.concern_items.get(concern=retired)
+    response = call(emma, "post", f"/concern-items/{noise.pk}/messages", {"body": "Headset."})
+    assert response.status_code == 422 and "retired" in str(response.json()["detail"])
+    assert not noise.messages.exists()
+    # Too long for the columns: 422, not a database error.
+    response = call(hr, "post", "/concerns", {"question": "Q?", "category": "C" * 41})
+    assert response.status_code == 422
+    assert call(hr, "post", "/policies", {"name": "P" * 101}).status_code == 422
+
+
+def test_approval_through_the_api_waits_for_blocking_concerns(personas, proposal):
+    """The decisions API's approve calls the same gate: 422 naming what is open, then 201."""
+    marcus, hr = personas.client(personas.marcus), personas.client(personas.hannah)
+    raised = call(
+        marcus, "post", f"/proposals/{proposal.pk}/concerns", {"question": "Who covers?"}
+    ).json()
+    response = call(marcus, "post", f"/proposals/{proposal.pk}/decision", {"outcome": "approve"})
+    assert response.status_code == 422
+    assert (
+        "Open blocking concern: Who covers? (Awaiting the employee)." in response.json()["detail"]
+    )
+    assert not proposal.decisions.exists()
+    items = call(marcus, "get", f"/proposals/{proposal.pk}/concerns").json()["items"]
+    for i in items:
+        if i["open"] and i["blocking"]:
+            who = hr if i["state"] in ("awaiting_hr", "awaiting_it") else marcus
+            assert call(who, "post", f"/concern-items/{i['id']}/resolve", {}).status_code == 200
+    assert raised["id"] in [i["id"] for i in items]
+    response = call(marcus, "post", f"/proposals/{proposal.pk}/decision", {"outcome": "approve"})
+    assert response.status_code == 201, response.json()

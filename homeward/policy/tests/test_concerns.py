@@ -12,7 +12,7 @@ from homeward.policy import actions
 from homeward.policy.concerns import assert_no_blocking, open_blocking, open_items, summary
 from homeward.policy.models import Concern, ConcernItem, ConcernMessage, ItemState
 from homeward.policy.tests.conftest import ANSWERED
-from homeward.proposals.models import Status
+from homeward.proposals.models import Proposal, Status
 
 
 def item(proposal, key: str) -> ConcernItem:
@@ -277,3 +277,74 @@ def test_a_non_blocking_manager_question_does_not_gate(personas, proposal):
 
 def test_concern_string_is_its_question():
     assert str(Concern(question="Q?")) == "Q?"
+
+
+# --- Appeals --------------------------------------------------------------------------------
+
+
+def test_the_manager_hearing_an_appeal_reads_and_settles_the_concerns(personas, proposal):
+    """An overturned decline is an approval, gated like any other: the manager HR gave the
+    appeal to (Olivia, outside Emma's line) must be able to settle what blocks it."""
+    from django.utils import timezone
+
+    from homeward.decisions import actions as decisions
+
+    marcus, olivia = personas.marcus, personas.olivia
+    decisions.record_meeting(
+        proposal=proposal, actor=marcus.user, held_on=timezone.localdate(), notes="Cover."
+    )
+    raised = actions.raise_concern(actor=marcus.user, proposal=proposal, question="Cover?")
+    decisions.decide_proposal(
+        proposal=proposal,
+        actor=marcus.user,
+        outcome="decline",
+        grounds=["quality"],
+        explanation="Quality.",
+    )
+    appeal = decisions.lodge_appeal(proposal=proposal, actor=personas.emma.user, reason="Please.")
+    decisions.assign_appeal(appeal=appeal, actor=personas.hannah.user, to=olivia)
+    client = personas.client(olivia)
+    assert client.get(f"/policy/proposals/{proposal.pk}/concerns/").status_code == 200
+    assert client.get(f"/api/v1/proposals/{proposal.pk}/concerns").status_code == 200
+    # Oscar (Olivia's report) is still an outsider.
+    oscar = personas.client(personas.oscar)
+    assert oscar.get(f"/policy/proposals/{proposal.pk}/concerns/").status_code == 404
+
+    with pytest.raises(ValidationError, match="Cover"):
+        decisions.decide_appeal(
+            appeal=appeal, actor=olivia.user, outcome="overturned", explanation="Try it."
+        )
+    actions.post_message(actor=personas.emma.user, item=raised, body="Pete covers.")
+    assert any("Emma answers" in s for s in notes_for(olivia))
+    response = client.post(f"/policy/items/{raised.pk}/resolve/", {"note": "Fine."})
+    assert response.status_code == 302
+    assert ConcernItem.objects.get(pk=raised.pk).state == ItemState.RESOLVED
+    for i in open_blocking(proposal):
+        actions.resolve_item(actor=personas.hannah.user, item=i)
+    decisions.decide_appeal(
+        appeal=appeal, actor=olivia.user, outcome="overturned", explanation="Try it."
+    )
+    assert Proposal.objects.get(pk=proposal.pk).status == Status.OVERTURNED
+
+
+# --- Notifications stay sendable --------------------------------------------------------------
+
+
+def test_a_question_with_newlines_becomes_one_line_and_its_email_is_sent(
+    personas, proposal, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        raised = actions.raise_concern(
+            actor=personas.marcus.user, proposal=proposal, question="Who covers\nTuesdays?\r\n"
+        )
+    assert raised.title == "Who covers Tuesdays?"
+    assert mail.outbox and all("\n" not in m.subject for m in mail.outbox)
+
+
+def test_a_long_name_never_overflows_a_notification_subject(personas, proposal):
+    personas.marcus.name = "M" * 150
+    personas.marcus.save()
+    goals = item(proposal, "goals_change")
+    actions.post_message(actor=personas.marcus.user, item=goals, body="?", kind="question")
+    [subject] = [s for s in notes_for(personas.emma) if " asks: " in s]
+    assert subject.startswith("M" * 150 + " asks: Do the employee") and len(subject) == 200

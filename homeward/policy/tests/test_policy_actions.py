@@ -11,7 +11,14 @@ from homeward.audit.models import AuditEvent
 from homeward.policy import actions
 from homeward.policy.concerns import create_concern_items
 from homeward.policy.diff import diff_versions
-from homeward.policy.models import Concern, ConcernItem, ItemState, PolicyVersion, policy_for
+from homeward.policy.models import (
+    Concern,
+    ConcernItem,
+    ItemState,
+    Policy,
+    PolicyVersion,
+    policy_for,
+)
 from homeward.policy.tests.conftest import answers, publish_default
 
 
@@ -77,6 +84,12 @@ def test_a_submitted_proposal_keeps_the_version_it_was_judged_under(personas, pu
     item = old.concern_items.get(concern__key="internet_cost")
     assert item.policy_answer == "Own broadband, with a £20 monthly stipend."
     assert old.concern_items.get(concern__key="goals_change").state == ItemState.AWAITING_MANAGER
+    # The page and the API show the version it was judged under, with that version's words.
+    marcus = personas.client(personas.marcus)
+    page = marcus.get(f"/policy/proposals/{old.pk}/concerns/").content.decode()
+    assert "Company telework policy v1</a>" in page and "£30" not in page
+    api = marcus.get(f"/api/v1/proposals/{old.pk}/concerns").json()
+    assert api["policy_version_id"] == published.pk
 
     new = submit(policy_for(personas.pete), employee=personas.pete)
     assert new.policy_version == v2
@@ -114,6 +127,9 @@ def test_only_one_draft_at_a_time(personas, published):
         ("internet_stipend_monthly", "-20", "cannot be negative"),
         ("outage_rule", "panic", "Choose one of"),
         ("recall_notice_hours", "soon", "whole number"),
+        ("cooldown_weeks", 521, "too large"),  # a small-integer column on PostgreSQL
+        ("default_trial_weeks", 105, "at most two years"),
+        ("internet_stipend_monthly", "NaN", "Enter an amount"),
     ],
 )
 def test_bad_policy_values_are_refused_with_a_reason(personas, field, value, reason):
@@ -190,6 +206,18 @@ def test_diff_lists_rules_teams_and_answers_that_changed(personas, published):
     assert diff_versions(published, published) == []
 
 
+def test_names_and_categories_longer_than_their_columns_are_refused(personas):
+    hr = personas.hannah.user
+    with pytest.raises(ValidationError, match="under 100 characters"):
+        actions.create_policy(actor=hr, name="P" * 101)
+    with pytest.raises(ValidationError, match="under 40 characters"):
+        actions.add_concern(actor=hr, question="Parking?", category="C" * 41)
+    concern = Concern.objects.get(key="expenses")
+    with pytest.raises(ValidationError, match="under 40 characters"):
+        actions.update_concern(actor=hr, concern=concern, category="C" * 41)
+    assert not Policy.objects.exists() and Concern.objects.get(key="expenses").category == "Costs"
+
+
 def test_scope_rules_for_new_policies(personas):
     hr = personas.hannah.user
     with pytest.raises(ValidationError, match="not both"):
@@ -204,11 +232,17 @@ def test_scope_rules_for_new_policies(personas):
         actions.create_policy(actor=hr, name="Mars", jurisdiction="MARS")
 
 
-def test_an_office_policy_applies_before_the_default(personas, published):
+def test_an_office_policy_applies_before_the_jurisdictions_before_the_default(personas, published):
     hr = personas.hannah.user
+    assert policy_for(personas.emma) == published
+    gb = actions.create_policy(actor=hr, name="Great Britain", jurisdiction="GB")
+    v_gb = actions.publish_version(actor=hr, version=gb.versions.get())
+    assert policy_for(personas.emma) == v_gb
     london = actions.create_policy(actor=hr, name="London", office=personas.london)
     v = actions.publish_version(actor=hr, version=london.versions.get())
     assert policy_for(personas.emma) == v
+    personas.emma.office = None
+    assert policy_for(personas.emma) == v_gb
 
 
 # --- Catalogue ------------------------------------------------------------------------------

@@ -307,3 +307,34 @@ def test_hr_home_shows_policy_status_and_concerns_awaiting_hr(personas, proposal
 def test_hr_sees_the_policy_link_in_the_navigation(personas):
     assert ">Policy</a>" in personas.client(personas.hannah).get("/").content.decode()
     assert ">Policy</a>" not in personas.client(personas.emma).get("/").content.decode()
+
+
+def test_the_concerns_page_links_the_decider_to_the_decision(personas, proposal):
+    url = f"/policy/proposals/{proposal.pk}/concerns/"
+    body = personas.client(personas.marcus).get(url).content.decode()
+    assert f'href="/decisions/proposals/{proposal.pk}/">Decide on this proposal</a>' in body
+    body = personas.client(personas.emma).get(url).content.decode()
+    assert "Decide on this proposal" not in body
+    assert f'href="/decisions/proposals/{proposal.pk}/">The decision page</a>' in body
+
+
+def test_what_people_write_is_escaped_everywhere_it_is_shown(personas, proposal):
+    evil = '<script>alert("x")</script>'
+    marcus = personas.client(personas.marcus)
+    marcus.post(f"/policy/proposals/{proposal.pk}/concerns/raise/", {"question": evil})
+    raised = ConcernItem.objects.get(raised_by=personas.marcus)
+    personas.client(personas.emma).post(f"/policy/items/{raised.pk}/message/", {"body": evil})
+    for client in (marcus, personas.client(personas.hannah)):
+        for path in (f"/policy/proposals/{proposal.pk}/concerns/", "/"):
+            body = client.get(path).content.decode()
+            assert "<script>alert" not in body, path
+    assert (
+        "&lt;script&gt;alert"
+        in marcus.get(f"/policy/proposals/{proposal.pk}/concerns/").content.decode()
+    )
+
+
+def test_non_hr_cannot_start_or_publish_a_draft(personas, published):
+    marcus = personas.client(personas.marcus)
+    assert marcus.post(f"/policy/{published.policy_id}/draft/").status_code == 403
+    assert not PolicyVersion.objects.filter(status=PolicyVersion.DRAFT).exists()
