@@ -34,6 +34,16 @@ def absolute(url: str) -> str:
     return url if url.startswith("http") else settings.SITE_URL + url
 
 
+SUBJECT_MAX = 200  # the column's length
+
+
+def one_line(subject: str) -> str:
+    """A subject as one line that fits its column: line breaks (which would make an
+    email header invalid) become spaces, and a long subject is cut with an ellipsis."""
+    flat = " ".join(subject.split())
+    return flat if len(flat) <= SUBJECT_MAX else flat[: SUBJECT_MAX - 1].rstrip() + "…"
+
+
 def notify(
     *,
     recipient: Person,
@@ -48,6 +58,7 @@ def notify(
     Email is sent after commit so that a rolled-back action never mails anyone; a mail
     failure is logged and never undoes the action (the notification is still in the app).
     """
+    subject = one_line(subject)
     note = Notification.objects.create(recipient=recipient, subject=subject, body=body, url=url)
     if email and not _no_email.get() and recipient.active and recipient.user.email:
         message = EmailMultiAlternatives(
@@ -64,7 +75,9 @@ def notify(
 def _send(message: EmailMultiAlternatives) -> None:
     try:
         message.send()
-    except OSError:
+    except (OSError, ValueError):
+        # OSError: the mail server is unreachable; ValueError: a header Django refuses
+        # (BadHeaderError). Either way the action stands and the app notification remains.
         log.exception("Could not send email to %s", message.to)
 
 
