@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from homeward.accounts.models import User
 from homeward.audit.actions import record
@@ -174,7 +175,7 @@ def build_demo(*, people: int = 120, seed: int = 7, today: date | None = None) -
     if people < 12:
         raise ValueError("The demo needs at least 12 people.")
     rng = random.Random(seed)
-    today = today or date.today()
+    today = today or timezone.localdate()
     with transaction.atomic():
         offices = [
             Office.objects.create(

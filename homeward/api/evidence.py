@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -459,7 +460,7 @@ def group(
     else:
         tid = team_id if team_id is not None else metric.team_id
         chosen = [p for p in people if p.team_id == tid]
-    until = date.today()
+    until = timezone.localdate()
     weeks = max(1, min(weeks, 156))
     result = group_estimate(chosen, metric, since=until - timedelta(weeks=weeks), until=until)
     return {

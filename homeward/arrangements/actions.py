@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.audit.actions import record, snapshot
@@ -57,7 +58,7 @@ def start_arrangement(
     arrangement the employee already has is ended the day before the new one starts, so
     a person never has two at once.
     """
-    start = start_date or proposal.start_date or date.today()
+    start = start_date or proposal.start_date or timezone.localdate()
     if trial and review_date is None:
         review_date = start + timedelta(weeks=proposal.trial_weeks or 12)
     if review_date is not None and review_date <= start:
@@ -120,7 +121,7 @@ def _move(
             f"{ArrangementStatus(to).label.lower()}."
         )
     before = snapshot(arrangement, ["status", "review_date", "end_date", "confirmed_on"])
-    today = date.today()
+    today = timezone.localdate()
     if to == ArrangementStatus.EXTENDED:
         if review_date is None or review_date <= today:
             raise ValidationError(

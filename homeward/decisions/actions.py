@@ -443,6 +443,8 @@ def _approve(
     criteria: list[dict[str, Any]],
     actor: Any,
 ) -> Decision:
+    if start_date is not None and start_date < _today():
+        raise ValidationError({"start_date": "An arrangement cannot start in the past."})
     start = start_date or max(p.start_date or _today(), _today())
     problem = rules_of.service_problem(p, start)
     if problem is not None:

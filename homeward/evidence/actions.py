@@ -219,7 +219,7 @@ def review_trial(
     the arrangement's move, with an audit event, and the employee is told. Only the manager
     line or HR may review, never the employee; only a running trial can be reviewed.
     """
-    today = today or date.today()
+    today = today or timezone.localdate()
     if decision not in Decision.values:
         raise ValidationError({"decision": "Choose confirm, extend, adjust or end."})
     with transaction.atomic():

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.evidence.access import line_below
@@ -17,7 +19,7 @@ from homeward.policy.models import policy_for
 def evidence_panel(user: Any, me: Person | None) -> Panel | None:
     if me is None:
         return None
-    today = date.today()
+    today = timezone.localdate()
     mine = Arrangement.objects.active().filter(employee=me).order_by("-start_date").first()
     below = line_below(me)
     team = Arrangement.objects.active().filter(employee_id__in=below) if below else None

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
+from django.utils import timezone
 
 from homeward.arrangements.models import Arrangement
 from homeward.evidence import charts, engine
@@ -283,7 +284,7 @@ def limit_of(criterion: SuccessCriterion, finding: MetricFinding) -> float | Non
 
 
 def window(arrangement: Arrangement, today: date | None = None) -> tuple[date, date]:
-    today = today or date.today()
+    today = today or timezone.localdate()
     since = arrangement.start_date - timedelta(weeks=BASELINE_WEEKS)
     until = min(arrangement.end_date or today, today)
     return since, max(until, since)

@@ -65,7 +65,7 @@ class RowChecker:
 
     def __init__(self, user: Any, *, today: date | None = None) -> None:
         self.user = user
-        self.today = today or date.today()
+        self.today = today or timezone.localdate()
         self._people: dict[str, Person | None] = {}
         self._metrics: dict[int, list[Metric]] = {}
 

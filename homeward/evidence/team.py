@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from homeward.arrangements.models import ACTIVE, Arrangement
 from homeward.coach.patterns import describe
@@ -42,7 +43,7 @@ def team_rows(user: Any, *, team: Team | None = None, today: date | None = None)
     """Running arrangements (and those ended in the last half year) of the people the user
     looks after, the user's own excluded; due reviews first. ``current`` is the verdict on
     today's data, ``latest`` the last stored review."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     qs = visible_arrangements(user).filter(
         Q(status__in=ACTIVE) | Q(end_date__gte=today - timedelta(weeks=RECENTLY_ENDED_WEEKS))
     )

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homeward.arrangements.models import Arrangement
@@ -195,7 +196,7 @@ def _week(request: HttpRequest) -> date:
     try:
         return monday_of(date.fromisoformat(raw))
     except ValueError:
-        return monday_of(date.today())
+        return monday_of(timezone.localdate())
 
 
 def _grid_context(
@@ -226,7 +227,7 @@ def _grid_context(
                 "auto": DayType(auto).label,
                 "holiday": classifier.holiday_name(d),
                 "stated": values.get(f"t-{d.isoformat()}", stated.get(d, "")),
-                "future": d > date.today(),
+                "future": d > timezone.localdate(),
             }
         )
     rows = [
@@ -236,7 +237,7 @@ def _grid_context(
                 {
                     "name": f"v-{m.pk}-{d.isoformat()}",
                     "value": values.get(f"v-{m.pk}-{d.isoformat()}", ""),
-                    "future": d > date.today(),
+                    "future": d > timezone.localdate(),
                     "label": f"{m.name}, {WEEKDAY_NAMES[d.weekday()]} {d.day}",
                 }
                 for d in days
@@ -257,7 +258,9 @@ def _grid_context(
         "people": list(result_people(user)) if user is not None else [],
         "monday": monday,
         "previous": monday - timedelta(days=7),
-        "next": monday + timedelta(days=7) if monday + timedelta(days=7) <= date.today() else None,
+        "next": monday + timedelta(days=7)
+        if monday + timedelta(days=7) <= timezone.localdate()
+        else None,
         "columns": columns,
         "rows": rows,
         "weekly_rows": weekly_rows,
@@ -368,7 +371,7 @@ def _trial_context(request: HttpRequest, arrangement: Arrangement) -> dict[str, 
         "metric_choices": _metric_choices(arrangement),
         "rules": Rule.choices,
         "past": list(arrangement.reports.select_related("decided_by")),
-        "today": date.today(),
+        "today": timezone.localdate(),
         "baseline_weeks": BASELINE_WEEKS,
         "is_mine": (me := person_of(request.user)) is not None and me.pk == arrangement.employee_id,
     }
@@ -511,7 +514,7 @@ def team(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("team") or ""
     team_obj = next((t for t in teams if str(t.pk) == chosen), None)
     rows = team_rows(request.user, team=team_obj)
-    context = {"rows": rows, "teams": teams, "chosen": team_obj, "today": date.today()}
+    context = {"rows": rows, "teams": teams, "chosen": team_obj, "today": timezone.localdate()}
     template = "evidence/_team_rows.html" if is_htmx(request) else "evidence/team.html"
     return render(request, template, context)
 
@@ -536,7 +539,7 @@ def group(request: HttpRequest) -> HttpResponse:
         else:
             tid = team_id or str(metric.team_id)
             group_people = [p for p in people if str(p.team_id) == tid]
-        until = date.today()
+        until = timezone.localdate()
         result = group_estimate(
             group_people, metric, since=until - timedelta(weeks=weeks), until=until
         )
@@ -581,7 +584,7 @@ def group(request: HttpRequest) -> HttpResponse:
 def well_page(request: HttpRequest) -> HttpResponse:
     me = require_person(request)
     offer = well.well_offer(me)
-    initial: dict[str, Any] = {"start_date": well.default_start(me, date.today())}
+    initial: dict[str, Any] = {"start_date": well.default_start(me, timezone.localdate())}
     if offer.suggested is not None:
         s = offer.suggested
         if s.kind == "n_of_set":

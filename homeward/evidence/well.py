@@ -25,6 +25,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.audit.actions import record
@@ -121,7 +122,7 @@ def _past_requests(person: Person) -> list[PastRequest]:
 
 def well_offer(person: Person, *, today: date | None = None) -> WellOffer:
     """Whether ``person`` is offered the next step now, and if not, why not."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     offer = WellOffer(person=person, max_days=max_days_for(person))
     arrangement = (
         Arrangement.objects.filter(employee=person, status=ArrangementStatus.STANDING)
@@ -263,7 +264,7 @@ def ask_for_next_step(
     stand, the pattern is not more than now or breaks the policy, or it is more than one
     step and ``big_step_ok`` (the acknowledged warning) is not given.
     """
-    today = today or date.today()
+    today = today or timezone.localdate()
     me = person_of(actor)
     if me is None or me.pk != person.pk:
         raise PermissionDenied("Only the employee asks for their own next step.")
