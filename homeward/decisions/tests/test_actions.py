@@ -66,6 +66,14 @@ def test_approve_as_trial_starts_a_trial_with_review_date(
     assert "approved as a trial" in email.body and "Go ahead." in email.body
 
 
+def test_an_approval_cannot_start_in_the_past(personas, proposal):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    with pytest.raises(ValidationError, match="cannot start in the past"):
+        decide(proposal, personas.marcus, "approve", start_date=yesterday)
+    assert status_of(proposal) != Status.APPROVED
+    assert not Arrangement.objects.filter(proposal=proposal).exists()
+
+
 def test_approve_standing_starts_a_standing_arrangement(personas, proposal):
     decide(proposal, personas.marcus, "approve")
     assert status_of(proposal) == Status.APPROVED
