@@ -2,8 +2,8 @@
 
 - The employee sees their own proposals, drafts included, and is the only one who may
   change their content, submit or withdraw them (``write=True``).
-- Once submitted, the decider, everyone above the decider (or above the employee), and HR
-  see it too. Drafts are the employee's alone.
+- Once submitted, the decider, everyone above the decider (or above the employee), the
+  manager hearing an appeal on it, and HR see it too. Drafts are the employee's alone.
 - Anyone else gets 404, as if the proposal did not exist.
 """
 
@@ -46,7 +46,11 @@ def can_view(user: Any, proposal: Proposal) -> bool:
     decider = proposal.decider
     if decider is not None and me.is_above(decider):
         return True
-    return me.is_above(proposal.employee)
+    if me.is_above(proposal.employee):
+        return True
+    # The appeal (homeward.decisions) is reached by its reverse name to keep this app free
+    # of a dependency on the one that builds on it.
+    return Proposal.objects.filter(pk=proposal.pk, appeal__assigned_to=me).exists()
 
 
 def can_write(user: Any, proposal: Proposal) -> bool:
@@ -86,7 +90,9 @@ def visible_proposals(user: Any) -> ProposalQuerySet:
     if me is None:
         return qs.none()
     tree = below(me)
-    line = Q(decider=me) | Q(decider_id__in=tree) | Q(employee_id__in=tree)
+    line = (
+        Q(decider=me) | Q(decider_id__in=tree) | Q(employee_id__in=tree) | Q(appeal__assigned_to=me)
+    )
     return qs.filter(own | (submitted & line))
 
 

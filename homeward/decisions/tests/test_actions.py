@@ -490,7 +490,12 @@ def test_appeal_without_a_manager_above_goes_to_hr_to_assign(personas, make_prop
             actions.assign_appeal(appeal=appeal, actor=personas.hannah.user, to=wrong)
     with pytest.raises(PermissionDenied, match="Only HR"):
         actions.assign_appeal(appeal=appeal, actor=personas.olivia.user, to=personas.olivia)
+    # Olivia is outside Marcus's line: she sees the proposal only once she hears the appeal.
+    olivia = personas.client(personas.olivia)
+    assert olivia.get(f"/proposals/{p.pk}/").status_code == 404
     actions.assign_appeal(appeal=appeal, actor=personas.hannah.user, to=personas.olivia)
+    assert olivia.get(f"/proposals/{p.pk}/").status_code == 200
+    assert personas.client(personas.oscar).get(f"/proposals/{p.pk}/").status_code == 404
     actions.decide_appeal(
         appeal=Appeal.objects.get(pk=appeal.pk),
         actor=personas.olivia.user,
