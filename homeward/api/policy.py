@@ -90,6 +90,7 @@ class VersionOut(Schema):
     ergonomics_check_required: bool
     outage_rule: str
     excluded_team_ids: list[int]
+    excluded_roles: list[str]
     answers: dict[str, str]
 
 
@@ -110,6 +111,7 @@ class VersionPatch(Schema):
     ergonomics_check_required: bool | None = None
     outage_rule: str | None = None
     excluded_team_ids: list[int] | None = None
+    excluded_roles: list[str] | None = None
     answers: dict[str, str] | None = None
 
 
@@ -242,6 +244,7 @@ def _version(v: PolicyVersion) -> dict[str, Any]:
         created_at=v.created_at,
         published_at=v.published_at,
         excluded_team_ids=sorted(v.excluded_teams.values_list("pk", flat=True)),
+        excluded_roles=list(v.excluded_roles or []),
         answers=dict(v.answers or {}),
     )
     return out
@@ -398,6 +401,7 @@ def update_version(request: HttpRequest, version_id: int, payload: VersionPatch)
     data = payload.dict(exclude_unset=True)
     answers = data.pop("answers", None)
     team_ids = data.pop("excluded_team_ids", None)
+    roles = data.pop("excluded_roles", None)
     teams = None
     if team_ids is not None:
         teams = list(Team.objects.filter(pk__in=team_ids))
@@ -409,6 +413,7 @@ def update_version(request: HttpRequest, version_id: int, payload: VersionPatch)
         values=data,
         answers=answers,
         excluded_teams=teams,
+        excluded_roles=roles,
         replace_answers=False,
     )
     return _version(version)

@@ -33,6 +33,7 @@ from homeward.policy.concerns import (
     who_must_act,
 )
 from homeward.policy.models import (
+    EXCLUDABLE_ROLES,
     Concern,
     ConcernItem,
     ConcernMessage,
@@ -272,6 +273,7 @@ def start_draft(*, actor: Any, policy: Policy) -> PolicyVersion:
                 if name != "summary":
                     setattr(version, name, getattr(latest, name))
             version.answers = dict(latest.answers or {})
+            version.excluded_roles = list(latest.excluded_roles or [])
             teams = list(latest.excluded_teams.all())
         version.save()
         version.excluded_teams.set(teams)
@@ -394,6 +396,33 @@ def _clean_answers(answers: Mapping[str, Any], errors: dict[str, str]) -> dict[s
     return clean
 
 
+def clean_excluded_roles(roles: Any, errors: dict[str, str]) -> list[str]:
+    """Role keys a version excludes, deduplicated in a fixed order.
+
+    Refuses "employee" (everyone has it: excluding it would exclude everyone), any key not
+    in ``EXCLUDABLE_ROLES`` (including "admin", a system role rather than a job), and
+    anything that is not a list of strings.
+    """
+    if isinstance(roles, str) or not isinstance(roles, Iterable):
+        errors["excluded_roles"] = 'Give the excluded roles as a list, e.g. ["manager"].'
+        return []
+    given = list(roles)
+    for role in given:
+        if role == "employee":
+            errors["excluded_roles"] = (
+                "Everyone has the employee role: excluding it would exclude everyone."
+            )
+            return []
+        if not isinstance(role, str) or role not in EXCLUDABLE_ROLES:
+            errors["excluded_roles"] = (
+                f"A policy cannot exclude the role '{role}': choose from "
+                + ", ".join(EXCLUDABLE_ROLES)
+                + "."
+            )
+            return []
+    return [key for key in EXCLUDABLE_ROLES if key in given]
+
+
 def update_draft(
     *,
     actor: Any,
@@ -401,9 +430,11 @@ def update_draft(
     values: Mapping[str, Any] | None = None,
     answers: Mapping[str, Any] | None = None,
     excluded_teams: Iterable[Team] | None = None,
+    excluded_roles: Iterable[str] | None = None,
     replace_answers: bool = True,
 ) -> PolicyVersion:
-    """Change a draft: numeric rules (``values``), answers by concern key, excluded teams.
+    """Change a draft: numeric rules (``values``), answers by concern key, excluded teams
+    and roles (None leaves either as it is; see ``clean_excluded_roles`` for what is refused).
 
     With ``replace_answers`` (the editor sends every answer) the answers become exactly
     those given; without it (an API PATCH) the given ones are merged and an empty one
@@ -412,6 +443,7 @@ def update_draft(
     _require_hr(actor, "edit policies")
     clean, errors = validate_version_values(values or {})
     new_answers = _clean_answers(answers or {}, errors) if answers is not None else None
+    roles = clean_excluded_roles(excluded_roles, errors) if excluded_roles is not None else None
     with transaction.atomic():
         version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
         if version.status != PolicyVersion.DRAFT:
@@ -433,6 +465,8 @@ def update_draft(
                     merged.pop(key, None)
                 merged.update(new_answers)
                 version.answers = merged
+        if roles is not None:
+            version.excluded_roles = roles
         version.save()
         if excluded_teams is not None:
             version.excluded_teams.set(list(excluded_teams))
@@ -452,6 +486,7 @@ def _version_state(v: PolicyVersion) -> dict[str, Any]:
     state = snapshot(v, [f for f in VERSION_FIELDS if f != "summary"])
     state["answers"] = dict(v.answers or {})
     state["excluded_teams"] = sorted(v.excluded_teams.values_list("pk", flat=True)) if v.pk else []
+    state["excluded_roles"] = list(v.excluded_roles or [])
     return state
 
 
@@ -475,6 +510,7 @@ def publish_version(
         _, errors = validate_version_values(
             {f: getattr(version, f) for f in VERSION_FIELDS if f != "summary"}
         )
+        clean_excluded_roles(version.excluded_roles or [], errors)
         if errors:
             raise ValidationError(errors)
         previous = list(

@@ -24,7 +24,7 @@ RULE_LABELS = {
 
 @dataclass(frozen=True)
 class Change:
-    field: str  # a rule's name, "answer:<key>", or "excluded_teams"
+    field: str  # a rule's name, "answer:<key>", "excluded_teams" or "excluded_roles"
     label: str
     old: str
     new: str
@@ -39,7 +39,7 @@ def _show(value: Any) -> str:
 
 
 def diff_versions(old: PolicyVersion, new: PolicyVersion) -> list[Change]:
-    """Every rule, answer and excluded team that differs, rules first, answers in catalogue
+    """Every rule, answer, excluded team and excluded role that differs, rules first, answers in catalogue
     order (answers to concerns no longer in the catalogue last, by key)."""
     changes: list[Change] = []
     for field, label in RULE_LABELS.items():
@@ -57,6 +57,16 @@ def diff_versions(old: PolicyVersion, new: PolicyVersion) -> list[Change]:
                 "Excluded teams",
                 ", ".join(teams_a) or "—",
                 ", ".join(teams_b) or "—",
+            )
+        )
+    roles_a, roles_b = old.excluded_role_names(), new.excluded_role_names()
+    if roles_a != roles_b:
+        changes.append(
+            Change(
+                "excluded_roles",
+                "Excluded roles",
+                ", ".join(roles_a) or "—",
+                ", ".join(roles_b) or "—",
             )
         )
     answers_a, answers_b = old.answers or {}, new.answers or {}

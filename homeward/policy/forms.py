@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from homeward.people.models import JURISDICTIONS, Office, Team
 from homeward.policy import safety
 from homeward.policy.catalogue import RESOLVERS
-from homeward.policy.models import Concern, ConcernMessage, PolicyVersion
+from homeward.policy.models import EXCLUDABLE_ROLES, Concern, ConcernMessage, PolicyVersion
 
 
 def apply_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -54,7 +54,7 @@ class PolicyForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    """A draft's rules, one answer per current concern, and the excluded teams.
+    """A draft's rules, one answer per current concern, and the excluded teams and roles.
 
     Numbers are plain integer fields (no min/max here) so that the action's own, clearer
     reasons are what people read when a value is out of range.
@@ -94,6 +94,13 @@ class VersionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Teams whose work must be done on site.",
     )
+    excluded_roles = forms.MultipleChoiceField(
+        choices=[(key, name[:1].upper() + name[1:]) for key, name in EXCLUDABLE_ROLES.items()],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="People with any of these roles cannot ask. A manager is anyone with "
+        "active reports. Everyone is an employee, so that role cannot be excluded.",
+    )
     summary = forms.CharField(
         label="What changed in this version",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -116,6 +123,7 @@ class VersionForm(forms.Form):
 
         initial: dict[str, Any] = {f: getattr(version, f) for f in VERSION_FIELDS}
         initial["excluded_teams"] = list(version.excluded_teams.all())
+        initial["excluded_roles"] = list(version.excluded_roles or [])
         for key, text in (version.answers or {}).items():
             initial[f"answer_{key}"] = text
         return initial

@@ -12,6 +12,10 @@ from django.utils import timezone
 from homeward.people.models import JURISDICTIONS, Office, Person, Team
 from homeward.policy.catalogue import RESOLVERS
 
+# The roles (see Person.roles) a policy version may exclude, with the names people read.
+# "employee" is not here: everyone has it, so excluding it would exclude everyone.
+EXCLUDABLE_ROLES = {"manager": "manager", "hr": "HR"}
+
 
 class ConcernQuerySet(models.QuerySet["Concern"]):
     def current(self) -> ConcernQuerySet:
@@ -98,6 +102,9 @@ class PolicyVersion(models.Model):
     # Eligibility and limits.
     min_tenure_days = models.PositiveIntegerField(default=0)
     excluded_teams = models.ManyToManyField(Team, blank=True, related_name="+")
+    excluded_roles = models.JSONField(
+        default=list, blank=True, help_text="Role keys (manager, hr) whose proposals are refused."
+    )
     max_home_days_per_week = models.PositiveSmallIntegerField(default=2)
     default_trial_weeks = models.PositiveSmallIntegerField(default=12)
     cooldown_weeks = models.PositiveSmallIntegerField(
@@ -145,6 +152,27 @@ class PolicyVersion(models.Model):
 
     def answer_for(self, key: str) -> str:
         return (self.answers or {}).get(key, "").strip()
+
+    def excluded_role_names(self) -> list[str]:
+        """The excluded roles as people read them, in a fixed order ("manager", "HR")."""
+        roles = set(self.excluded_roles or [])
+        return [name for key, name in EXCLUDABLE_ROLES.items() if key in roles]
+
+    def exclusion_for(self, person: Person) -> str | None:
+        """Why this version refuses ``person``'s proposals, or None if it does not.
+
+        The one eligibility check on who may ask: their team, else any of their roles
+        (a manager who is also HR is named by the first excluded role). Tenure is a date
+        rule, checked on the start date instead.
+        """
+        if person.team_id and self.excluded_teams.filter(pk=person.team_id).exists():
+            return f"The policy ({self.label}) excludes the {person.team} team."
+        excluded = set(self.excluded_roles or [])
+        for role in person.roles():
+            if role in excluded:
+                name = EXCLUDABLE_ROLES.get(role, role)
+                return f"The policy ({self.label}) excludes the {name} role."
+        return None
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

@@ -257,7 +257,8 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The policy editor: a draft's rules, one answer per current concern, excluded teams."""
+    """The policy editor: a draft's rules, one answer per current concern, excluded teams
+    and roles."""
     _require_hr(request, "edit policies")
     version = get_version_for(request.user, pk)
     if version.status != PolicyVersion.DRAFT:
@@ -279,6 +280,7 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     values=form.values(),
                     answers=form.answers(),
                     excluded_teams=form.cleaned_data["excluded_teams"],
+                    excluded_roles=form.cleaned_data["excluded_roles"],
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)

@@ -267,7 +267,7 @@ def submit_proposal(
 ) -> Proposal:
     """Send a complete draft to the employee's manager.
 
-    Checks every field, the policy (excluded teams) and the jurisdiction's rule pack
+    Checks every field, the policy (excluded teams and roles) and the jurisdiction's rule pack
     (eligibility, request limits such as GB's one live request at a time); fixes the
     decider, the jurisdiction, the rules as applied, the date received and the decision
     deadline in the office's calendar, and the policy version; freezes revision 1; opens
@@ -295,11 +295,9 @@ def submit_proposal(
         if errors:
             raise ValidationError(errors)
         decider = _decider_for(employee)
-        team_id = employee.team_id
-        if policy is not None and team_id and policy.excluded_teams.filter(pk=team_id).exists():
-            raise ValidationError(
-                {"__all__": f"The policy ({policy.label}) excludes the {employee.team} team."}
-            )
+        excluded = policy.exclusion_for(employee) if policy is not None else None
+        if excluded:
+            raise ValidationError({"__all__": excluded})
         assessment = jurisdiction.assess(
             employee, start=locked.start_date, today=today, exclude=locked.pk
         )

@@ -83,6 +83,12 @@ def test_hr_creates_edits_and_publishes_a_policy(personas):
     )
     assert response.status_code == 200
     assert response.json()["excluded_team_ids"] == [personas.sales.pk]
+    assert response.json()["excluded_roles"] == []
+    for bad, reason in ((["employee"], "exclude everyone"), (["admin"], "cannot exclude")):
+        response = call(hr, "patch", f"/policy-versions/{draft['id']}", {"excluded_roles": bad})
+        assert response.status_code == 422 and reason in str(response.json()["detail"])
+    response = call(hr, "patch", f"/policy-versions/{draft['id']}", {"excluded_roles": ["manager"]})
+    assert response.status_code == 200 and response.json()["excluded_roles"] == ["manager"]
     assert (
         call(emma, "patch", f"/policy-versions/{draft['id']}", {"cooldown_weeks": 1}).status_code
         == 403
@@ -105,6 +111,7 @@ def test_hr_creates_edits_and_publishes_a_policy(personas):
     call(hr, "post", f"/policy-versions/{v2}/publish", {})
     changes = call(emma, "get", f"/policy-versions/{v2}/diff/{draft['id']}").json()
     assert [c["field"] for c in changes] == ["answer:internet_cost"]
+    assert call(emma, "get", f"/policy-versions/{v2}").json()["excluded_roles"] == ["manager"]
     assert PolicyVersion.objects.get(pk=draft["id"]).status == "superseded"
 
 

@@ -179,7 +179,60 @@ def test_excluded_teams_are_saved_and_copied_to_the_next_draft(personas, publish
     assert list(v3.excluded_teams.all()) == [personas.sales]
 
 
-def test_diff_lists_rules_teams_and_answers_that_changed(personas, published):
+def test_excluded_roles_are_saved_in_order_and_copied_to_the_next_draft(personas, published):
+    hr = personas.hannah.user
+    draft = actions.start_draft(actor=hr, policy=published.policy)
+    actions.update_draft(actor=hr, version=draft, excluded_roles=["hr", "manager", "hr"])
+    draft.refresh_from_db()
+    assert draft.excluded_roles == ["manager", "hr"]
+    assert draft.excluded_role_names() == ["manager", "HR"]
+    event = AuditEvent.objects.filter(action="policy.draft_changed", object_id=str(draft.pk))
+    assert event.get().after["excluded_roles"] == ["manager", "hr"]
+    # None leaves them as they are; an empty list clears them.
+    actions.update_draft(actor=hr, version=draft, values={"cooldown_weeks": 8})
+    draft.refresh_from_db()
+    assert draft.excluded_roles == ["manager", "hr"]
+    actions.publish_version(actor=hr, version=draft)
+    v3 = actions.start_draft(actor=hr, policy=published.policy)
+    assert v3.excluded_roles == ["manager", "hr"]
+    actions.update_draft(actor=hr, version=v3, excluded_roles=[])
+    v3.refresh_from_db()
+    assert v3.excluded_roles == []
+
+
+@pytest.mark.parametrize(
+    ("roles", "message"),
+    [
+        (["employee"], "excluding it would exclude everyone"),
+        (["manager", "employee"], "excluding it would exclude everyone"),
+        (["admin"], "cannot exclude the role 'admin'"),
+        (["contractor"], "cannot exclude the role 'contractor'"),
+        ("manager", "as a list"),
+    ],
+)
+def test_excluding_everyone_or_an_unknown_role_is_refused(personas, published, roles, message):
+    hr = personas.hannah.user
+    draft = actions.start_draft(actor=hr, policy=published.policy)
+    with pytest.raises(ValidationError) as exc:
+        actions.update_draft(actor=hr, version=draft, excluded_roles=roles)
+    assert message in exc.value.message_dict["excluded_roles"][0]
+    draft.refresh_from_db()
+    assert draft.excluded_roles == []
+
+
+def test_a_version_excludes_by_team_then_by_role(personas, published):
+    published.excluded_roles = ["manager"]
+    assert published.exclusion_for(personas.emma) is None
+    assert published.exclusion_for(personas.marcus) == (
+        f"The policy ({published.label}) excludes the manager role."
+    )
+    published.excluded_teams.set([personas.support])
+    assert "excludes the Support team" in (published.exclusion_for(personas.marcus) or "")
+    published.excluded_roles = ["hr"]
+    assert "excludes the HR role" in (published.exclusion_for(personas.hannah) or "")
+
+
+def test_diff_lists_rules_teams_roles_and_answers_that_changed(personas, published):
     hr = personas.hannah.user
     draft = actions.start_draft(actor=hr, policy=published.policy)
     draft = actions.update_draft(
@@ -188,12 +241,14 @@ def test_diff_lists_rules_teams_and_answers_that_changed(personas, published):
         values={"internet_stipend_monthly": Decimal("30"), "outage_rule": "make_up"},
         answers=answers(goals_change="Unchanged.", expenses=""),
         excluded_teams=[personas.sales],
+        excluded_roles=["hr", "manager"],
     )
     changes = {c.field: c for c in diff_versions(published, draft)}
     assert set(changes) == {
         "internet_stipend_monthly",
         "outage_rule",
         "excluded_teams",
+        "excluded_roles",
         "answer:goals_change",
         "answer:expenses",
     }
@@ -202,6 +257,7 @@ def test_diff_lists_rules_teams_and_answers_that_changed(personas, published):
         "30.00",
     )
     assert changes["outage_rule"].new == "Make up the time"
+    assert (changes["excluded_roles"].old, changes["excluded_roles"].new) == ("—", "manager, HR")
     assert changes["answer:expenses"].new == "—"
     assert diff_versions(published, published) == []
 

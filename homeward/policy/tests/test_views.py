@@ -154,10 +154,20 @@ def test_the_editor_saves_answers_and_publishes(personas, published):
     assert "Who pays for home internet access?" in page and "Save and publish" in page
     data = _editor_data(draft, answer_goals_change="No change to goals.", summary="Goals answered.")
     data["excluded_teams"] = [personas.sales.pk]
+    data["excluded_roles"] = ["manager"]
     assert hr.post(f"/policy/versions/{draft.pk}/edit/", data).status_code == 302
     draft.refresh_from_db()
     assert draft.answers["goals_change"] == "No change to goals."
     assert list(draft.excluded_teams.all()) == [personas.sales]
+    assert draft.excluded_roles == ["manager"]
+    page = hr.get(f"/policy/versions/{draft.pk}/edit/").content.decode()
+    assert 'value="manager" id="id_excluded_roles_0" checked' in page
+    refused = hr.post(
+        f"/policy/versions/{draft.pk}/edit/", {**data, "excluded_roles": ["employee"]}
+    )
+    assert refused.status_code == 400
+    draft.refresh_from_db()
+    assert draft.excluded_roles == ["manager"]
     response = hr.post(f"/policy/versions/{draft.pk}/edit/", {**data, "publish": "1"})
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -168,6 +178,9 @@ def test_the_editor_saves_answers_and_publishes(personas, published):
     assert "Superseded" in history and "Changes from v1" in history
     diff = hr.get(f"/policy/versions/{draft.pk}/diff/{published.pk}/").content.decode()
     assert "No change to goals." in diff and "Excluded teams" in diff
+    assert "Excluded roles" in diff
+    detail = hr.get(f"/policy/versions/{draft.pk}/").content.decode()
+    assert "Excluded roles</dt><dd>manager</dd>" in detail
 
 
 def test_the_editor_refuses_bad_values_with_reasons(personas, published):

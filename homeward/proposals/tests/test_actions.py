@@ -165,6 +165,28 @@ def test_dutch_requests_need_two_months_notice(personas, draft):
     assert draft(start_date=TODAY + timedelta(days=70)).start_date
 
 
+def test_submission_is_refused_to_a_manager_when_the_policy_excludes_managers(
+    personas, draft, policy
+):
+    policy.excluded_roles = ["manager"]
+    policy.save()
+    proposal = draft(personas.marcus)
+    with pytest.raises(ValidationError) as exc:
+        submit_proposal(actor=personas.marcus.user, proposal=proposal)
+    assert errors_of(exc)["__all__"] == [f"The policy ({policy.label}) excludes the manager role."]
+    proposal.refresh_from_db()
+    assert proposal.status == Status.DRAFT
+    # An ordinary employee under the same policy is not excluded.
+    assert submit_proposal(actor=personas.emma.user, proposal=draft()).status == Status.SUBMITTED
+
+
+def test_submission_is_refused_when_the_policy_excludes_the_team(personas, draft, policy):
+    policy.excluded_teams.set([personas.support])
+    with pytest.raises(ValidationError) as exc:
+        submit_proposal(actor=personas.emma.user, proposal=draft())
+    assert errors_of(exc)["__all__"] == [f"The policy ({policy.label}) excludes the Support team."]
+
+
 def test_draft_may_be_incomplete_but_submission_needs_everything(personas, policy):
     proposal = create_draft(actor=personas.emma.user, data={"trial_weeks": 6})
     with pytest.raises(ValidationError) as exc:
