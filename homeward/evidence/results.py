@@ -241,6 +241,11 @@ def write_results(
     )
     people: dict[int, Person] = {}
     with transaction.atomic():
+        # Lock the people first (in a fixed order): two imports for the same person then
+        # run one after the other, and the second finds the rows the first created instead
+        # of colliding on the unique (person, metric, date) constraint.
+        ids = sorted({i.person.pk for i in inputs} | {p.pk for p, _, _ in delete})
+        list(Person.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
         existing = _existing(inputs)
         to_create: list[ResultEntry] = []
         to_update: list[ResultEntry] = []
