@@ -19,7 +19,7 @@ sync: uv
 
 run: sync
 	@HOMEWARD_DEBUG=true $(HW) migrate --verbosity 0
-	@HOMEWARD_DEBUG=true $(HW) demo --if-empty
+	@HOMEWARD_DEBUG=true $(HW) demo --if-empty --no-logins
 	@HOMEWARD_DEBUG=true $(HW) serve 127.0.0.1:8000
 
 system-deps:

@@ -21,8 +21,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing if the database has people."
         )
+        parser.add_argument(
+            "--no-logins",
+            action="store_true",
+            help="Do not list the demo logins (`homeward serve` lists them as it starts).",
+        )
 
-    def handle(self, *args: Any, people: int, seed: int, if_empty: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, people: int, seed: int, if_empty: bool, no_logins: bool, **options: Any
+    ) -> None:
         if if_empty and Person.objects.exists():
             self.stdout.write("The database already has people; demo not rebuilt.")
             return
@@ -33,4 +40,5 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Demo organisation built: {counts['people']} people (seed {seed}).")
-        print_logins(self.stdout.write)
+        if not no_logins:
+            print_logins(self.stdout.write)
