@@ -4,10 +4,12 @@ from datetime import date
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from homeward.people.access import can_see_details, get_person_for, visible_people
-from homeward.people.models import Person, Team
+from homeward.people.actions import OFFICE_FIELDS, update_office
+from homeward.people.models import Office, Person, Team
 
 router = Router(tags=["people"])
 
@@ -84,3 +86,41 @@ def list_teams(request: HttpRequest) -> list[dict[str, object]]:
     """All teams, with their count of active members, for any signed-in person."""
     teams = Team.objects.annotate(n=Count("members", filter=Q(members__active=True)))
     return [{"id": t.pk, "name": t.name, "parent_id": t.parent_id, "members": t.n} for t in teams]
+
+
+class OfficeOut(Schema):
+    id: int
+    name: str
+    desk_capacity: int
+    timezone: str
+    holiday_country: str
+    holiday_subdiv: str
+    people: int
+
+
+class OfficePatch(Schema):
+    name: str | None = None
+    desk_capacity: int | None = None
+    timezone: str | None = None
+    holiday_country: str | None = None
+    holiday_subdiv: str | None = None
+
+
+def _office(o: Office, people: int) -> dict[str, object]:
+    return {**{f: getattr(o, f) for f in OFFICE_FIELDS}, "id": o.pk, "people": people}
+
+
+@router.get("/offices", response=list[OfficeOut])
+def list_offices(request: HttpRequest) -> list[dict[str, object]]:
+    """All offices with desks, time zone, holiday region and active headcount."""
+    offices = Office.objects.annotate(n=Count("people", filter=Q(people__active=True)))
+    return [_office(o, o.n) for o in offices.order_by("name")]
+
+
+@router.patch("/offices/{office_id}", response=OfficeOut)
+def patch_office(request: HttpRequest, office_id: int, body: OfficePatch) -> dict[str, object]:
+    """Change an office (HR and administrators): 422 names each bad field."""
+    office = get_object_or_404(Office, pk=office_id)
+    values = {k: v for k, v in body.dict().items() if v is not None}
+    office = update_office(actor=request.user, office=office, values=values)
+    return _office(office, office.people.filter(active=True).count())

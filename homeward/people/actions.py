@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+import holidays
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from homeward.audit.actions import record
+from homeward.audit.actions import record, snapshot
 from homeward.people.access import is_admin, is_hr, person_of
-from homeward.people.models import Person
+from homeward.people.models import Office, Person
 
 
 def set_active(*, actor: Any, person: Person, active: bool) -> Person:
@@ -61,4 +63,69 @@ def set_hr(*, actor: Any, person: Person, hr: bool) -> Person:
             before={"is_hr": not hr},
             after={"is_hr": hr},
         )
+        return locked
+
+
+OFFICE_FIELDS = ["name", "desk_capacity", "timezone", "holiday_country", "holiday_subdiv"]
+
+
+def clean_office(values: dict[str, Any]) -> dict[str, Any]:
+    """Checked office settings, or ValidationError naming each bad field.
+
+    The time zone must be an IANA name and the holiday region one the ``holidays`` package
+    knows, because decision deadlines are counted in the office's calendar.
+    """
+    errors: dict[str, str] = {}
+    out = dict(values)
+    name = str(out.get("name", "")).strip()
+    if not name:
+        errors["name"] = "Give the office a name."
+    elif len(name) > 100:
+        errors["name"] = "At most 100 characters."
+    out["name"] = name
+    try:
+        desks = int(out.get("desk_capacity", 0))
+        if desks < 0 or desks > 100_000:
+            raise ValueError
+        out["desk_capacity"] = desks
+    except (TypeError, ValueError):
+        errors["desk_capacity"] = "A whole number of desks, 0 or more."
+    tz = str(out.get("timezone", "")).strip()
+    try:
+        zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        errors["timezone"] = f"{tz!r} is not a time zone name such as Europe/London."
+    out["timezone"] = tz
+    country = str(out.get("holiday_country", "")).strip().upper()
+    subdiv = str(out.get("holiday_subdiv", "")).strip().upper()
+    try:
+        holidays.country_holidays(country, subdiv=subdiv or None)
+    except NotImplementedError:
+        errors["holiday_country"] = (
+            f"No public-holiday calendar for {country or '(none)'}"
+            + (f" region {subdiv}" if subdiv else "")
+            + "; use an ISO country code (GB, IE, NL…) and, where needed, a region (ENG, NIR…)."
+        )
+    out["holiday_country"], out["holiday_subdiv"] = country, subdiv
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def update_office(*, actor: Any, office: Office, values: dict[str, Any]) -> Office:
+    """Change an office's desks, time zone or holiday region (HR and administrators)."""
+    if not (is_hr(actor) or is_admin(actor)):
+        raise PermissionDenied("Only HR and administrators can change offices.")
+    cleaned = clean_office({f: values.get(f, getattr(office, f)) for f in OFFICE_FIELDS})
+    with transaction.atomic():
+        locked = Office.objects.select_for_update().get(pk=office.pk)
+        if Office.objects.exclude(pk=locked.pk).filter(name=cleaned["name"]).exists():
+            raise ValidationError({"name": "Another office has that name."})
+        before = snapshot(locked, OFFICE_FIELDS)
+        for field, value in cleaned.items():
+            setattr(locked, field, value)
+        locked.save()
+        after = snapshot(locked, OFFICE_FIELDS)
+        if after != before:
+            record(actor=actor, action="office.updated", obj=locked, before=before, after=after)
         return locked

@@ -1,16 +1,17 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from homeward.lib.http import is_htmx
 from homeward.people.access import can_see_details, get_person_for, is_admin, is_hr, visible_people
-from homeward.people.actions import set_active, set_hr
-from homeward.people.forms import ImportForm
+from homeward.people.actions import OFFICE_FIELDS, set_active, set_hr, update_office
+from homeward.people.forms import ImportForm, OfficeForm
 from homeward.people.importer import HEADER, import_people
+from homeward.people.models import Office
 
 
 def directory(request: HttpRequest) -> HttpResponse:
@@ -74,4 +75,32 @@ def import_page(request: HttpRequest) -> HttpResponse:
         "people/import.html",
         {"form": form, "result": result, "header": ",".join(HEADER)},
         status=status,
+    )
+
+
+def office_list(request: HttpRequest) -> HttpResponse:
+    offices = Office.objects.annotate(
+        headcount=Count("people", filter=Q(people__active=True))
+    ).order_by("name")
+    return render(request, "people/offices.html", {"offices": offices})
+
+
+def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not (is_hr(request.user) or is_admin(request.user)):
+        raise PermissionDenied("Only HR and administrators can change offices.")
+    office = get_object_or_404(Office, pk=pk)
+    form = OfficeForm(request.POST or None, initial={f: getattr(office, f) for f in OFFICE_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_office(actor=request.user, office=office, values=form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, f"Office {form.cleaned_data['name']} saved.")
+            return redirect("people:offices")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "people/office_edit.html", {"form": form, "office": office}, status=status
     )
