@@ -602,7 +602,12 @@ def decide_hr_approval(
 ) -> HrApproval:
     """HR approves (the arrangement starts, or the counter goes to the employee) or refuses
     (the manager's decision is set aside and the request is back in review). HR never
-    approves their own request, nor one they decided as the manager."""
+    approves their own request, nor one they decided as the manager.
+
+    On an appeal overturned above the threshold (the proposal is still APPEALED, the
+    approval hangs on the appealed decline): approval sets OVERTURNED and starts the
+    arrangement; refusal sets UPHELD. Neither the manager who declined nor the one who
+    heard the appeal gives HR's approval."""
     note = (note or "").strip()
     with transaction.atomic():
         p = _lock(proposal)
@@ -617,12 +622,21 @@ def decide_hr_approval(
             raise state_error("Nothing is waiting for HR's approval on this request.")
         decision = approval.decision
         me = access.require_hr(actor, p, not_person=decision.decider)
+        appeal = (
+            Appeal.objects.filter(proposal=p, outcome=Appeal.OVERTURNED).first()
+            if p.status == Status.APPEALED
+            else None
+        )
+        if appeal is not None and appeal.decided_by_id == me.pk:
+            raise PermissionDenied("The second approval must come from someone else.")
         if not approve and not note:
             raise ValidationError({"note": "Say why HR does not approve."})
         approval.state = HrApproval.APPROVED if approve else HrApproval.REFUSED
         approval.decided_by, approval.decided_at, approval.note = me, timezone.now(), note
         approval.save()
-        if approve:
+        if appeal is not None:
+            _decide_hr_on_appeal(p, approval, appeal, me, approve, note, actor)
+        elif approve:
             _assert_no_blocking(p)
             record(
                 actor=actor,
@@ -1086,7 +1100,11 @@ def decide_appeal(
     review_date: date | None = None,
 ) -> Appeal:
     """The appeal manager upholds the decline or overturns it (the arrangement starts as
-    asked, as a trial by default). Never the employee or the original decider."""
+    asked, as a trial by default). Never the employee or the original decider.
+
+    An overturn above the policy's HR threshold waits for HR's second approval: the
+    outcome is recorded (audited, emailed) but the proposal stays APPEALED, with a pending
+    HrApproval on the appealed decline, until ``decide_hr_approval``."""
     explanation = (explanation or "").strip()
     with transaction.atomic():
         p = _lock(appeal.proposal_id)
@@ -1135,43 +1153,156 @@ def decide_appeal(
             problem = rules_of.service_problem(p, start)
             if problem is not None:
                 raise ValidationError({"start_date": f"{problem.message} ({problem.citation})"})
-            before = _set_status(p, Status.OVERTURNED, decided=True)
-            arrangement = start_arrangement(
-                proposal=p,
-                approved_by=me,
-                trial=trial,
-                start_date=start,
-                review_date=review_date if trial else None,
-                actor=actor,
-            )
-            record(
-                actor=actor,
-                action="appeal.overturned",
-                obj=p,
-                before=before,
-                after={
-                    "status": p.status,
-                    "appeal": a.pk,
-                    "arrangement": arrangement.pk,
-                    "explanation": explanation,
-                },
-            )
-            notify(
-                recipient=p.employee,
-                subject="Your appeal succeeded: the request is approved",
-                body=(
-                    f"{me.name} heard your appeal and overturns the decline.\n\n{explanation}\n\n"
-                    f"Your arrangement starts on {arrangement.start_date:%d %B %Y}."
-                ),
-                url=review_url(p),
-            )
+            a.trial, a.start_date = trial, start
+            a.review_date = review_date if trial else None
+            a.save(update_fields=["trial", "start_date", "review_date"])
+            if needs_hr(p, p):
+                _overturn_awaits_hr(p, a, me, actor)
+            else:
+                _overturn(p, a, me, actor)
         notify(
             recipient=a.original_decider,
             subject=f"Appeal decided: {p.employee.name}'s request",
-            body=f"{me.name}: {a.get_outcome_display()}.\n\n{explanation}",
+            body=(
+                f"{me.name}: {a.get_outcome_display()}"
+                + (" (waiting for HR's second approval)" if p.status == Status.APPEALED else "")
+                + f".\n\n{explanation}"
+            ),
             url=review_url(p),
         )
         return a
+
+
+def _overturn(p: Proposal, a: Appeal, approver: Person, actor: Any) -> Arrangement:
+    """The decline is overturned for good: status, arrangement, audit, the employee's email."""
+    before = _set_status(p, Status.OVERTURNED, decided=True)
+    arrangement = start_arrangement(
+        proposal=p,
+        approved_by=approver,
+        trial=a.trial,
+        start_date=a.start_date or max(p.start_date or _today(), _today()),
+        review_date=a.review_date if a.trial else None,
+        actor=actor,
+    )
+    record(
+        actor=actor,
+        action="appeal.overturned",
+        obj=p,
+        before=before,
+        after={
+            "status": p.status,
+            "appeal": a.pk,
+            "arrangement": arrangement.pk,
+            "explanation": a.explanation,
+        },
+    )
+    notify(
+        recipient=p.employee,
+        subject="Your appeal succeeded: the request is approved",
+        body=(
+            f"{approver.name} heard your appeal and overturns the decline.\n\n{a.explanation}"
+            f"\n\nYour arrangement starts on {arrangement.start_date:%d %B %Y}."
+        ),
+        url=review_url(p),
+    )
+    return arrangement
+
+
+def _overturn_awaits_hr(p: Proposal, a: Appeal, me: Person, actor: Any) -> HrApproval:
+    """An overturn above the policy's HR threshold: the proposal stays APPEALED and HR's
+    second approval (on the appealed decline) decides whether the arrangement starts."""
+    threshold = hr_threshold(p) or 0
+    approval = HrApproval.objects.create(
+        decision=a.decision, proposal=p, employee=p.employee, threshold_days=threshold
+    )
+    record(
+        actor=actor,
+        action="appeal.overturned",
+        obj=p,
+        before={"status": p.status},
+        after={
+            "status": p.status,
+            "appeal": a.pk,
+            "awaiting_hr": True,
+            "hr_approval": approval.pk,
+            "explanation": a.explanation,
+        },
+    )
+    _notify_each(
+        _hr_people(excluding=[p.employee_id, a.original_decider_id, me.pk]),
+        subject=f"Second approval needed: {p.employee.name}'s appeal",
+        body=(
+            f"{me.name} overturned the decline on appeal; the request is above the policy's "
+            f"{threshold} home day(s) a week, so HR's second approval is needed."
+        ),
+        url=review_url(p),
+    )
+    notify(
+        recipient=p.employee,
+        subject="Your appeal: the decline is overturned; HR gives a second approval",
+        body=(
+            f"{me.name} heard your appeal and overturns the decline.\n\n{a.explanation}\n\n"
+            f"Your request is above {threshold} home day(s) a week, so the policy asks HR for "
+            "a second approval before the arrangement starts. You will hear as soon as HR "
+            "has decided."
+        ),
+        url=review_url(p),
+    )
+    return approval
+
+
+def _decide_hr_on_appeal(
+    p: Proposal, approval: HrApproval, a: Appeal, me: Person, approve: bool, note: str, actor: Any
+) -> None:
+    """HR's second approval of an overturn: OVERTURNED and the arrangement starts, or
+    UPHELD (the decline stands) with HR's note emailed to the employee."""
+    if approve:
+        _assert_no_blocking(p)
+        start = max(a.start_date or p.start_date or _today(), _today())
+        problem = rules_of.service_problem(p, start)
+        if problem is not None:
+            raise ValidationError({"start_date": f"{problem.message} ({problem.citation})"})
+        if a.start_date != start:  # HR decided after the planned start: start today
+            a.start_date = start
+            if a.review_date is not None and a.review_date <= start:
+                a.review_date = None
+            a.save(update_fields=["start_date", "review_date"])
+        record(
+            actor=actor,
+            action="appeal.hr_approved",
+            obj=p,
+            after={"appeal": a.pk, "hr_approval": approval.pk, "note": note},
+        )
+        approver = a.decided_by or a.assigned_to
+        assert approver is not None  # an overturned appeal has its decider
+        _overturn(p, a, approver, actor)
+        return
+    before = _set_status(p, Status.UPHELD, decided=True)
+    record(
+        actor=actor,
+        action="appeal.hr_refused",
+        obj=p,
+        before=before,
+        after={"status": p.status, "appeal": a.pk, "hr_approval": approval.pk, "note": note},
+    )
+    next_on = rules_of.next_request_on(p)
+    notify(
+        recipient=p.employee,
+        subject="Your appeal: HR did not approve the overturn; the decline stands",
+        body=(
+            f"{a.decided_by.name if a.decided_by else 'The appeal manager'} overturned the "
+            f"decline, but the policy asks HR for a second approval and {me.name} (HR) did "
+            f"not give it:\n\n{note}\n\nThe decline is upheld."
+            + (f"\n\nA new request may be made from {next_on}." if next_on else "")
+        ),
+        url=review_url(p),
+    )
+    _notify_each(
+        [a.decided_by, a.original_decider],
+        subject=f"HR did not approve the overturn of {p.employee.name}'s decline",
+        body=f"{me.name} (HR) wrote:\n\n{note}\n\nThe decline is upheld.",
+        url=review_url(p),
+    )
 
 
 # --- The law decides: NL deemed granted ------------------------------------------------------

@@ -198,6 +198,11 @@ class HrApproval(models.Model):
 class Appeal(models.Model):
     """An appeal against a decline, heard by a different manager.
 
+    An overturn above the policy's HR threshold waits for HR's second approval: the
+    outcome is recorded as overturned, the proposal stays APPEALED, and an ``HrApproval``
+    on the appealed decline (``decision``) is pending. HR's approval sets OVERTURNED and
+    starts the arrangement; HR's refusal sets UPHELD (the decline stands).
+
     ``assigned_to`` is never the employee nor the original decider (database constraints
     over the copies kept here), whatever reporting lines or HR flags say.
     """
@@ -221,6 +226,11 @@ class Appeal(models.Model):
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # An overturn's terms, kept so HR's second approval (where the policy asks for one)
+    # starts the arrangement the appeal manager decided.
+    trial = models.BooleanField(default=True)
+    start_date = models.DateField(null=True, blank=True)
+    review_date = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-lodged_at"]

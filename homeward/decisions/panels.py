@@ -64,7 +64,9 @@ def hr_panel(user: Any, me: Person | None) -> Panel | None:
         return None
     today = timezone.localdate()
     approvals = (
-        HrApproval.objects.filter(state=HrApproval.PENDING, proposal__status=Status.IN_REVIEW)
+        HrApproval.objects.filter(
+            state=HrApproval.PENDING, proposal__status__in=[Status.IN_REVIEW, Status.APPEALED]
+        )
         .select_related("proposal", "proposal__employee", "decision__decider")
         .order_by("proposal__decision_due")
     )

@@ -205,7 +205,10 @@ def _context(request: HttpRequest, proposal: Proposal, **forms: Any) -> dict[str
         "days_late": -(_days_left(summary.due) or 0),
         "decisions": decisions,
         "standing": standing,
-        "pending_hr": pending_hr if proposal.status == Status.IN_REVIEW else None,
+        # Waiting for HR: a manager's decision (in review) or an overturn on appeal.
+        "pending_hr": pending_hr
+        if proposal.status in (Status.IN_REVIEW, Status.APPEALED)
+        else None,
         "appeal": appeal,
         "extensions": extensions,
         "open_extension": next((e for e in extensions if e.state == e.PROPOSED), None)

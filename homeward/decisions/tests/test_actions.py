@@ -570,3 +570,111 @@ def test_criteria_on_a_metric_that_does_not_measure_the_employee_are_refused(per
         )
     assert "does not measure Emma" in str(exc.value.message_dict["criteria"])
     assert not Arrangement.objects.exists()
+
+
+# --- An overturn on appeal above the HR threshold ---------------------------------------------
+
+
+@pytest.fixture
+def declined_above_threshold(personas, make_proposal, hr_policy):
+    """Emma asks for Mondays and Fridays (above the policy's one day); Marcus declines;
+    Emma appeals to Diana."""
+    p = make_proposal(weekdays=(0, 4), policy_version=hr_policy)
+    consult(p, personas.marcus)
+    decide(p, personas.marcus, "decline", grounds=["quality"], explanation="Peak days.")
+    appeal = actions.lodge_appeal(proposal=p, actor=personas.emma.user, reason="Cover agreed.")
+    return p, appeal
+
+
+def overturn(appeal, who, **kw):
+    return actions.decide_appeal(
+        appeal=appeal, actor=who.user, outcome="overturned", explanation="Try it.", **kw
+    )
+
+
+def test_overturn_above_the_threshold_waits_for_hr(
+    personas, declined_above_threshold, django_capture_on_commit_callbacks
+):
+    p, appeal = declined_above_threshold
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        overturn(appeal, personas.diana)
+    appeal.refresh_from_db()
+    assert appeal.outcome == Appeal.OVERTURNED and appeal.decided_by == personas.diana
+    assert status_of(p) == Status.APPEALED and not Arrangement.objects.exists()
+    approval = HrApproval.objects.get(proposal=p)
+    assert approval.is_pending and approval.decision_id == appeal.decision_id
+    event = AuditEvent.objects.filter(action="appeal.overturned").get()
+    assert event.after["awaiting_hr"] is True
+    assert any("HR gives a second approval" in m.subject for m in emails_to(personas.emma))
+    assert emails_to(personas.hannah)
+    # The appeal is decided: nobody decides it twice.
+    with pytest.raises(ValidationError, match="already been decided"):
+        actions.decide_appeal(
+            appeal=appeal, actor=personas.diana.user, outcome="upheld", explanation="Oops."
+        )
+
+
+def test_hr_approves_the_overturn(
+    personas, declined_above_threshold, django_capture_on_commit_callbacks
+):
+    p, appeal = declined_above_threshold
+    overturn(appeal, personas.diana, trial=False)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.decide_hr_approval(proposal=p, actor=personas.hannah.user, approve=True)
+    assert status_of(p) == Status.OVERTURNED
+    arrangement = Arrangement.objects.get(proposal=p)
+    assert arrangement.approved_by == personas.diana
+    assert not arrangement.is_trial
+    assert HrApproval.objects.get(proposal=p).state == HrApproval.APPROVED
+    actions_done = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"appeal.hr_approved", "appeal.overturned"} <= actions_done
+    assert any("appeal succeeded" in m.subject for m in emails_to(personas.emma))
+
+
+def test_hr_refuses_the_overturn_and_the_decline_stands(
+    personas, declined_above_threshold, django_capture_on_commit_callbacks
+):
+    p, appeal = declined_above_threshold
+    overturn(appeal, personas.diana)
+    with pytest.raises(ValidationError, match="Say why"):
+        actions.decide_hr_approval(proposal=p, actor=personas.hannah.user, approve=False)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.decide_hr_approval(
+            proposal=p, actor=personas.hannah.user, approve=False, note="Two days breaks cover."
+        )
+    assert status_of(p) == Status.UPHELD and not Arrangement.objects.exists()
+    assert HrApproval.objects.get(proposal=p).state == HrApproval.REFUSED
+    event = AuditEvent.objects.filter(action="appeal.hr_refused").get()
+    assert event.after["note"] == "Two days breaks cover."
+    to_emma = emails_to(personas.emma)
+    assert len(to_emma) == 1 and "Two days breaks cover." in to_emma[0].body
+    assert "decline stands" in to_emma[0].subject
+    with pytest.raises(ValidationError, match="Nothing is waiting"):
+        actions.decide_hr_approval(proposal=p, actor=personas.hannah.user, approve=True)
+
+
+def test_neither_manager_gives_hr_approval_of_the_overturn(personas, declined_above_threshold):
+    p, appeal = declined_above_threshold
+    overturn(appeal, personas.diana)
+    for who in (personas.diana, personas.marcus):
+        Person.objects.filter(pk=who.pk).update(is_hr=True)
+        with pytest.raises(PermissionDenied, match="someone else"):
+            actions.decide_hr_approval(
+                proposal=p, actor=Person.objects.get(pk=who.pk).user, approve=True
+            )
+    with pytest.raises(PermissionDenied, match="Nobody decides their own request"):
+        actions.decide_hr_approval(proposal=p, actor=personas.emma.user, approve=True)
+    assert status_of(p) == Status.APPEALED and not Arrangement.objects.exists()
+
+
+def test_overturn_below_the_threshold_starts_at_once(personas, make_proposal, hr_policy):
+    p = make_proposal(weekdays=(2,), policy_version=hr_policy)
+    consult(p, personas.marcus)
+    decide(p, personas.marcus, "decline", grounds=["quality"], explanation="Peak day.")
+    appeal = actions.lodge_appeal(proposal=p, actor=personas.emma.user, reason="Cover agreed.")
+    overturn(appeal, personas.diana)
+    assert status_of(p) == Status.OVERTURNED and not HrApproval.objects.exists()
+    assert Arrangement.objects.get(proposal=p).status == ArrangementStatus.TRIAL

@@ -338,3 +338,43 @@ def test_northern_ireland_review_shows_the_meeting_date(personas, make_proposal)
     body = personas.client(personas.marcus).get(url(p)).content.decode()
     assert "Rules: Northern Ireland" in body and "Meeting with the employee due by" in body
     assert "meeting within 28 days" in body
+
+
+def test_an_overturn_above_the_threshold_waits_for_hr_on_the_pages(personas, make_proposal):
+    from homeward.policy.models import Policy, PolicyVersion
+
+    version = PolicyVersion.objects.create(
+        policy=Policy.objects.create(name="Company"),
+        number=1,
+        status=PolicyVersion.PUBLISHED,
+        published_at=timezone.now(),
+        hr_approval_above_days=1,
+        max_home_days_per_week=3,
+    )
+    p = make_proposal(weekdays=(0, 4), policy_version=version)
+    actions.record_meeting(
+        proposal=p, actor=personas.marcus.user, held_on=timezone.localdate(), notes="Talked."
+    )
+    actions.decide_proposal(
+        proposal=p,
+        actor=personas.marcus.user,
+        outcome="decline",
+        grounds=["quality"],
+        explanation="Peak days.",
+    )
+    appeal = actions.lodge_appeal(proposal=p, actor=personas.emma.user, reason="Cover.")
+    diana = personas.client(personas.diana)
+    r = diana.post(
+        f"/decisions/appeals/{appeal.pk}/decide/",
+        {"outcome": "overturned", "explanation": "Try it.", "trial": "on"},
+        follow=True,
+    )
+    assert r.status_code == 200
+    assert "Waiting for HR" in r.content.decode()
+    assert Proposal.objects.get(pk=p.pk).status == Status.APPEALED
+    hr = personas.client(personas.hannah)
+    page = hr.get(url(p)).content.decode()
+    assert "Second approval (HR)" in page and "overturned" in page
+    assert "decline overturned on appeal" in hr.get("/").content.decode()
+    assert hr.post(url(p, "hr"), {"answer": "approve"}).status_code == 302
+    assert Proposal.objects.get(pk=p.pk).status == Status.OVERTURNED
