@@ -41,9 +41,7 @@ INSTALLED_APPS = [
     "homeward.coach",
     "homeward.proposals",
     "homeward.evidence",
-    "homeward.schedule",
     "homeward.arrangements",
-    "homeward.agreements",
     # After proposals: its demo seeder runs after theirs.
     "homeward.decisions",
 ]

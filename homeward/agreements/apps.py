@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class AgreementsConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
-    name = "homeward.agreements"
-    label = "agreements"
