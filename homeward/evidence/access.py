@@ -18,23 +18,8 @@ from django.http import Http404
 
 from homeward.arrangements.models import Arrangement
 from homeward.evidence.models import Metric, MetricQuerySet
-from homeward.people.access import is_hr, person_of
+from homeward.people.access import is_hr, person_of, reports_below
 from homeward.people.models import Person, PersonQuerySet, Team
-
-
-def line_below(person: Person) -> set[int]:
-    """Primary keys of everyone who reports to ``person`` at any depth (active or not)."""
-    found: set[int] = set()
-    frontier = {person.pk}
-    while frontier:
-        reports = set(
-            Person.objects.filter(manager_id__in=frontier)
-            .exclude(pk__in=found | {person.pk})
-            .values_list("pk", flat=True)
-        )
-        frontier = reports - found
-        found |= reports
-    return found
 
 
 def result_people(user: Any) -> PersonQuerySet:
@@ -45,7 +30,7 @@ def result_people(user: Any) -> PersonQuerySet:
     me = person_of(user)
     if me is None:
         return qs.none()
-    return qs.active().filter(pk__in=line_below(me) | {me.pk})
+    return qs.active().filter(pk__in=reports_below(me) | {me.pk})
 
 
 def can_enter_results(user: Any, person: Person) -> bool:
@@ -83,7 +68,7 @@ def manageable_teams(user: Any) -> list[Team]:
     if me is None:
         return []
     return list(
-        Team.objects.filter(members__pk__in=line_below(me), members__active=True).distinct()
+        Team.objects.filter(members__pk__in=reports_below(me), members__active=True).distinct()
     )
 
 
@@ -103,7 +88,7 @@ def visible_metrics(user: Any) -> MetricQuerySet:
     me = person_of(user)
     if me is None:
         return qs.none()
-    people = line_below(me) | {me.pk}
+    people = reports_below(me) | {me.pk}
     teams = {t.pk for t in manageable_teams(user)}
     if me.team_id is not None:
         teams.add(me.team_id)
@@ -131,7 +116,7 @@ def visible_arrangements(user: Any) -> Any:
     me = person_of(user)
     if me is None:
         return qs.none()
-    return qs.filter(employee_id__in=line_below(me) | {me.pk})
+    return qs.filter(employee_id__in=reports_below(me) | {me.pk})
 
 
 def get_arrangement_for(user: Any, pk: Any, *, decide: bool = False) -> Arrangement:

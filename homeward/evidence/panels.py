@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from homeward.arrangements.models import Arrangement, ArrangementStatus
-from homeward.evidence.access import line_below
 from homeward.evidence.well import DEFAULT_COOLDOWN_WEEKS, well_offer
 from homeward.home import Panel, panel
+from homeward.people.access import reports_below
 from homeward.people.models import Person
 from homeward.policy.models import policy_for
 
@@ -21,14 +22,19 @@ def evidence_panel(user: Any, me: Person | None) -> Panel | None:
         return None
     today = timezone.localdate()
     mine = Arrangement.objects.active().filter(employee=me).order_by("-start_date").first()
-    below = line_below(me)
-    team = Arrangement.objects.active().filter(employee_id__in=below) if below else None
-    trials = (
-        team.filter(status__in=[ArrangementStatus.TRIAL, ArrangementStatus.EXTENDED])
-        if team is not None
-        else None
-    )
-    due = trials.filter(review_date__lte=today).count() if trials is not None else 0
+    below = reports_below(me)
+    trials = due = 0
+    if below:
+        # One query for both numbers; the rows themselves are not needed here.
+        counts = (
+            Arrangement.objects.active()
+            .filter(
+                employee_id__in=below,
+                status__in=[ArrangementStatus.TRIAL, ArrangementStatus.EXTENDED],
+            )
+            .aggregate(trials=Count("pk"), due=Count("pk", filter=Q(review_date__lte=today)))
+        )
+        trials, due = counts["trials"], counts["due"]
     offer = None
     if mine is not None and mine.status == ArrangementStatus.STANDING:
         policy = policy_for(me)
@@ -42,7 +48,7 @@ def evidence_panel(user: Any, me: Person | None) -> Panel | None:
         "evidence/_panel.html",
         {
             "mine": mine,
-            "trials": trials.count() if trials is not None else 0,
+            "trials": trials,
             "due": due,
             "offer": offer,
         },

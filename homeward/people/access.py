@@ -47,6 +47,18 @@ def can_see_details(user: Any, person: Person) -> bool:
     return viewer is not None and (viewer.pk == person.pk or viewer.is_above(person))
 
 
+def reports_below(person: Person) -> set[int]:
+    """Ids of everyone who reports to ``person`` at any depth (active or not; not the
+    person). One query per level of the tree; stops at a cycle."""
+    found: set[int] = set()
+    frontier = {person.pk}
+    while frontier:
+        ids = set(Person.objects.filter(manager_id__in=frontier).values_list("pk", flat=True))
+        frontier = ids - found - {person.pk}
+        found |= frontier
+    return found
+
+
 def get_person_for(user: Any, pk: int) -> Person:
     """A person the user may see, or 404."""
     try:

@@ -15,20 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from homeward.people.access import is_hr, person_of
-from homeward.people.models import Person
+from homeward.people.access import is_hr, person_of, reports_below
 from homeward.proposals.models import Proposal, ProposalQuerySet, Status
-
-
-def below(person: Person) -> set[int]:
-    """Ids of everyone in the person's reporting tree, at any depth (not the person)."""
-    found: set[int] = set()
-    frontier = {person.pk}
-    while frontier:
-        ids = set(Person.objects.filter(manager_id__in=frontier).values_list("pk", flat=True))
-        frontier = ids - found - {person.pk}
-        found |= frontier
-    return found
 
 
 def can_view(user: Any, proposal: Proposal) -> bool:
@@ -89,7 +77,7 @@ def visible_proposals(user: Any) -> ProposalQuerySet:
         return qs.filter(own | submitted)
     if me is None:
         return qs.none()
-    tree = below(me)
+    tree = reports_below(me)
     line = (
         Q(decider=me) | Q(decider_id__in=tree) | Q(employee_id__in=tree) | Q(appeal__assigned_to=me)
     )
