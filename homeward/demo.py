@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
@@ -141,6 +141,11 @@ MODES = ["car", "car", "car", "rail", "bus", "underground", "cycle", "walk", "mo
 
 Seeder = Callable[[random.Random, date], None]
 SEEDERS: list[tuple[str, Seeder]] = []
+
+
+def demo_time(day: date, hour: int = 10, minute: int = 0) -> datetime:
+    """A time of day on ``day`` in the installation's time zone, for backdated demo history."""
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 def seeder(name: str) -> Callable[[Seeder], Seeder]:

@@ -11,7 +11,7 @@ has real decisions to make.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count
 from django.utils import timezone
@@ -21,7 +21,7 @@ from homeward.arrangements.models import Arrangement
 from homeward.decisions import rules as rules_of
 from homeward.decisions.actions import appeal_manager_for
 from homeward.decisions.models import Appeal, Decision, Meeting, Outcome
-from homeward.demo import seeder
+from homeward.demo import demo_time, seeder
 from homeward.people.models import Person
 from homeward.proposals.models import Proposal, Status
 
@@ -40,10 +40,6 @@ EXPLANATIONS: dict[str, str] = {
 }
 
 
-def _at(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(10, 0)))
-
-
 def _decided_on(p: Proposal) -> date:
     if p.decided_at is not None:
         return timezone.localdate(p.decided_at)
@@ -58,7 +54,7 @@ def _decision(p: Proposal, outcome: str, **fields: object) -> Decision:
         stage=1,
         revision=p.revision,
         explanation=EXPLANATIONS.get(outcome, ""),
-        created_at=_at(_decided_on(p)),
+        created_at=demo_time(_decided_on(p)),
         **fields,
     )
 
@@ -71,7 +67,7 @@ def _consult(p: Proposal) -> None:
         held_on=max(held, p.received_on or held),
         notes=NOTES,
         recorded_by=p.decider,
-        created_at=_at(held),
+        created_at=demo_time(held),
     )
     meeting.attendees.set([p.employee, p.decider])
 
@@ -133,7 +129,7 @@ def _appeal(p: Proposal, decline: Decision, outcome: str = "") -> Appeal:
             "the hour when needed."
         ),
         assigned_to=hearer,
-        lodged_at=_at(lodged),
+        lodged_at=demo_time(lodged),
         due=rules_of.appeal_due(p, lodged),
         outcome=outcome,
         explanation=(
@@ -144,7 +140,7 @@ def _appeal(p: Proposal, decline: Decision, outcome: str = "") -> Appeal:
             else ""
         ),
         decided_by=hearer if outcome else None,
-        decided_at=_at(lodged + timedelta(days=7)) if outcome else None,
+        decided_at=demo_time(lodged + timedelta(days=7)) if outcome else None,
     )
 
 

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from homeward.arrangements.actions import start_arrangement
 from homeward.arrangements.models import Arrangement
 from homeward.audit.actions import record
 from homeward.decisions.models import Decision, Outcome
-from homeward.demo import DEMO_DOMAIN, seeder
+from homeward.demo import DEMO_DOMAIN, demo_time, seeder
 from homeward.evidence.actions import create_metric, review_trial
 from homeward.evidence.criteria import set_criteria
 from homeward.evidence.days import DayClassifier
@@ -126,10 +125,6 @@ def _results(
     return inputs
 
 
-def _at(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(10, 0)))
-
-
 def _trial(
     person: Person,
     manager: Person,
@@ -164,15 +159,15 @@ def _approved_trial(
     )
     proposal = submit_proposal(actor=person.user, proposal=draft, today=received, email=False)
     Proposal.objects.filter(pk=proposal.pk).update(
-        created_at=_at(received), submitted_at=_at(received)
+        created_at=demo_time(received), submitted_at=demo_time(received)
     )
-    ProposalRevision.objects.filter(proposal=proposal).update(created_at=_at(received))
+    ProposalRevision.objects.filter(proposal=proposal).update(created_at=demo_time(received))
     # The trial was approved, so whatever blocked it had been settled in conversation.
     ConcernItem.objects.filter(proposal=proposal).exclude(state__in=CLOSED_STATES).update(
-        state=ItemState.RESOLVED, resolved_at=_at(received + timedelta(days=7))
+        state=ItemState.RESOLVED, resolved_at=demo_time(received + timedelta(days=7))
     )
     proposal.status = Status.APPROVED_TRIAL
-    proposal.decided_at = _at(start - timedelta(weeks=7))
+    proposal.decided_at = demo_time(start - timedelta(weeks=7))
     proposal.save(update_fields=["status", "decided_at", "updated_at"])
     record(
         actor=manager.user,
@@ -333,4 +328,4 @@ def seed_evidence(rng: random.Random, today: date) -> None:
             today=on,
             email=False,
         )
-        EvidenceReport.objects.filter(pk=report.pk).update(created_at=_at(on))
+        EvidenceReport.objects.filter(pk=report.pk).update(created_at=demo_time(on))

@@ -9,15 +9,14 @@ Emma has no proposal, so a demo starts with her building one; Marcus has some aw
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from homeward.audit.actions import record
-from homeward.demo import DEMO_DOMAIN, seeder
+from homeward.demo import DEMO_DOMAIN, demo_time, seeder
 from homeward.people.models import Person
 from homeward.proposals.actions import create_draft, submit_proposal
 from homeward.proposals.models import Proposal, ProposalRevision, Status
@@ -65,10 +64,6 @@ def _draft_data(rng: random.Random, index: int, received: date) -> dict[str, Any
     }
 
 
-def _at(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(9, 30)))
-
-
 def _advance(proposal: Proposal, steps: tuple[Status, ...], received: date) -> None:
     """Move a submitted proposal through ``steps``, each with an audit entry."""
     decider = proposal.decider
@@ -81,7 +76,7 @@ def _advance(proposal: Proposal, steps: tuple[Status, ...], received: date) -> N
             actor = appeal_judge
         proposal.status = status
         if status in (S.APPROVED_TRIAL, S.APPROVED, S.COUNTERED, S.DECLINED):
-            proposal.decided_at = _at(received + timedelta(days=DECIDED_AFTER_DAYS))
+            proposal.decided_at = demo_time(received + timedelta(days=DECIDED_AFTER_DAYS), 9, 30)
         proposal.save(update_fields=["status", "decided_at", "updated_at"])
         record(
             actor=actor.user,
@@ -103,14 +98,16 @@ def _make(
             proposal = create_draft(
                 actor=person.user, data=_draft_data(rng, index, received), today=received
             )
-            Proposal.objects.filter(pk=proposal.pk).update(created_at=_at(received))
+            Proposal.objects.filter(pk=proposal.pk).update(created_at=demo_time(received, 9, 30))
             if status == S.DRAFT:
                 return True
             proposal = submit_proposal(
                 actor=person.user, proposal=proposal, today=received, email=False
             )
-            Proposal.objects.filter(pk=proposal.pk).update(submitted_at=_at(received))
-            ProposalRevision.objects.filter(proposal=proposal).update(created_at=_at(received))
+            Proposal.objects.filter(pk=proposal.pk).update(submitted_at=demo_time(received, 9, 30))
+            ProposalRevision.objects.filter(proposal=proposal).update(
+                created_at=demo_time(received, 9, 30)
+            )
             _advance(proposal, steps, received)
     except ValidationError:
         return False
