@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from homeward.coach.patterns import Pattern, describe, home_days_per_week
 from homeward.policy import rules as R
+from homeward.proposals import jurisdiction
 from homeward.proposals.models import DECIDED, LIVE, Proposal, Status
 
 # Where a pack sets no window for appealing, or no date for deciding an appeal, the
@@ -33,20 +34,9 @@ def pack_for(proposal: Proposal) -> R.RulePack:
 
 
 def calendar_for(proposal: Proposal) -> R.WorkingCalendar:
-    """The employee's office calendar; without an office, the pack's region; else weekdays."""
-    office = proposal.employee.office
-    pack = pack_for(proposal)
-    country, subdiv = (
-        (office.holiday_country, office.holiday_subdiv or None)
-        if office is not None
-        else (pack.holiday_country, pack.holiday_subdiv)
-    )
-    if not country:
-        return R.WeekdayCalendar()
-    try:
-        return R.office_calendar(country, subdiv)
-    except R.RuleError:
-        return R.WeekdayCalendar()
+    """The employee's office calendar; without an office, the pack's region; else weekdays.
+    The same calendar submission used (homeward.proposals.jurisdiction)."""
+    return jurisdiction.calendar_for(proposal.employee, pack_for(proposal))
 
 
 def base_deadline(proposal: Proposal) -> R.Deadline | None:
