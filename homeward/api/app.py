@@ -60,7 +60,7 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _register() -> None:
-    from homeward.api import decisions, evidence, people, policy, proposals, readiness
+    from homeward.api import decisions, evidence, notify, people, policy, proposals, readiness
 
     api.add_router("/", people.router)
     api.add_router("/", policy.router)
@@ -68,6 +68,7 @@ def _register() -> None:
     api.add_router("/", readiness.router)
     api.add_router("/", decisions.router)
     api.add_router("/", evidence.router)
+    api.add_router("/", notify.router)
 
 
 _register()

@@ -35,3 +35,19 @@ def test_no_email_for_inactive_people(personas, django_capture_on_commit_callbac
         notify(recipient=personas.emma, subject="Hello", body="")
     assert Notification.objects.filter(recipient=personas.emma).count() == 1
     assert mail.outbox == []
+
+
+def test_notifications_api_shows_only_my_own_and_marks_them_read(personas):
+    from homeward.accounts.actions import create_token
+
+    notify(recipient=personas.emma, subject="For Emma", body="", email=False)
+    notify(recipient=personas.pete, subject="For Pete", body="", email=False)
+    _, raw = create_token(user=personas.emma.user, name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    c = personas.client(None)
+    mine = c.get("/api/v1/notifications", **auth).json()
+    assert [n["subject"] for n in mine] == ["For Emma"]
+    assert c.post("/api/v1/notifications/read", **auth).json() == {"marked_read": 1}
+    assert c.get("/api/v1/notifications?unread=true", **auth).json() == []
+    assert Notification.objects.get(subject="For Pete").read_at is None
+    assert c.get("/api/v1/notifications").status_code == 401
