@@ -17,6 +17,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from homeward.coach.patterns import Pattern
 from homeward.evidence import actions, well
 from homeward.evidence.access import (
     get_arrangement_for,
@@ -197,6 +198,18 @@ def _result_out(e: ResultEntry) -> dict[str, Any]:
     }
 
 
+def _manageable_team(user: Any, team_id: int) -> Team | None:
+    """The team with this id if the user may define metrics for it, else None."""
+    return next((t for t in manageable_teams(user) if t.pk == team_id), None)
+
+
+def _pattern(kind: str | None, weekdays: list[int], n_days: int | None) -> Pattern:
+    """A pattern from the API's fields: ``weekdays`` are the home days, or for
+    ``n_of_set`` the days to choose from."""
+    key = "allowed_weekdays" if kind == "n_of_set" else "weekdays"
+    return actions.pattern_from({"kind": kind or "weekdays", key: weekdays, "n_days": n_days})
+
+
 # --- metrics ---------------------------------------------------------------------------------
 
 
@@ -214,7 +227,7 @@ def create_metric(request: HttpRequest, payload: MetricIn) -> Status:
     """Define a metric for a team (``team_id``) or one person (``person_id``)."""
     team = person = None
     if payload.team_id is not None:
-        team = next((t for t in manageable_teams(request.user) if t.pk == payload.team_id), None)
+        team = _manageable_team(request.user, payload.team_id)
         if team is None and not Team.objects.filter(pk=payload.team_id).exists():
             raise HttpError(404, "No such team.")
         team = team or Team.objects.get(pk=payload.team_id)
@@ -377,14 +390,7 @@ def post_review(request: HttpRequest, arrangement_id: int, payload: ReviewIn) ->
     arrangement = get_arrangement_for(request.user, arrangement_id, decide=True)
     pattern = None
     if payload.decision == "adjust":
-        pattern = actions.pattern_from(
-            {
-                "kind": payload.pattern_kind or "weekdays",
-                "weekdays": payload.weekdays if payload.pattern_kind != "n_of_set" else [],
-                "allowed_weekdays": payload.weekdays if payload.pattern_kind == "n_of_set" else [],
-                "n_days": payload.n_days,
-            }
-        )
+        pattern = _pattern(payload.pattern_kind, payload.weekdays, payload.n_days)
     saved = actions.review_trial(
         arrangement_id=arrangement.pk,
         decision=payload.decision,
@@ -412,7 +418,7 @@ def team_trials(request: HttpRequest, team_id: int | None = None) -> list[dict[s
     """Trials and arrangements of the people you look after, with their verdicts."""
     team = None
     if team_id is not None:
-        team = next((t for t in manageable_teams(request.user) if t.pk == team_id), None)
+        team = _manageable_team(request.user, team_id)
         if team is None:
             raise HttpError(404, "No such team.")
     out = []
@@ -508,15 +514,10 @@ def post_well(request: HttpRequest, payload: NextStepIn) -> Status:
     """Create the draft proposal for the next step, citing the evidence. More than one step
     at once needs ``big_step_ok`` (the warning comes back as a 422 on ``big_step_ok``)."""
     me = require_person(request)
-    data: dict[str, Any] = {"kind": payload.pattern_kind, "n_days": payload.n_days}
-    if payload.pattern_kind == "n_of_set":
-        data["allowed_weekdays"] = payload.weekdays
-    else:
-        data["weekdays"] = payload.weekdays
     proposal = well.ask_for_next_step(
         person=me,
         actor=request.user,
-        pattern=actions.pattern_from(data),
+        pattern=_pattern(payload.pattern_kind, payload.weekdays, payload.n_days),
         start_date=payload.start_date,
         big_step_ok=payload.big_step_ok,
     )

@@ -53,7 +53,8 @@ def team_rows(user: Any, *, team: Team | None = None, today: date | None = None)
     if team is not None:
         qs = qs.filter(employee__team=team)
     rows = []
-    for a in qs.select_related("employee", "employee__team"):
+    # The latest review comes from one prefetch (reports are ordered newest first).
+    for a in qs.select_related("employee", "employee__team").prefetch_related("reports"):
         report = trial_report(a, today=today)
         rows.append(
             TeamRow(
