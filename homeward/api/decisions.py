@@ -217,7 +217,11 @@ def _acting(fn: Any, **kwargs: Any) -> Any:
 
 
 def _decision(d: Decision) -> dict[str, Any]:
-    approval = HrApproval.objects.filter(decision=d).first()
+    approval = (
+        getattr(d, "hr_approval", None)
+        if Decision.hr_approval.is_cached(d)
+        else HrApproval.objects.filter(decision=d).first()
+    )
     return {
         "id": d.pk,
         "proposal_id": d.proposal_id,
@@ -256,7 +260,7 @@ def _meeting(m: Meeting) -> dict[str, Any]:
         "kind": m.kind,
         "held_on": m.held_on,
         "notes": m.notes,
-        "attendee_ids": sorted(m.attendees.values_list("pk", flat=True)),
+        "attendee_ids": sorted(a.pk for a in m.attendees.all()),
         "other_attendees": m.other_attendees,
         "recorded_by_id": m.recorded_by_id,
     }
@@ -365,7 +369,12 @@ def decide(request: HttpRequest, proposal_id: int, payload: DecisionIn) -> Statu
 def list_decisions(request: HttpRequest, proposal_id: int) -> list[dict[str, Any]]:
     """Every decision and request for information on the proposal, oldest first."""
     p = get_proposal_for(request.user, proposal_id)
-    return [_decision(d) for d in Decision.objects.filter(proposal=p).order_by("created_at", "pk")]
+    decisions = (
+        Decision.objects.filter(proposal=p)
+        .select_related("proposal__employee", "hr_approval")
+        .order_by("created_at", "pk")
+    )
+    return [_decision(d) for d in decisions]
 
 
 @router.post("/proposals/{proposal_id}/response", response=DecisionOut)
@@ -420,7 +429,8 @@ def hr_approval(request: HttpRequest, proposal_id: int, payload: HrIn) -> dict[s
 @router.get("/proposals/{proposal_id}/meetings", response=list[MeetingOut])
 def list_meetings(request: HttpRequest, proposal_id: int) -> list[dict[str, Any]]:
     p = get_proposal_for(request.user, proposal_id)
-    return [_meeting(m) for m in Meeting.objects.filter(proposal=p).order_by("held_on", "pk")]
+    meetings = Meeting.objects.filter(proposal=p).prefetch_related("attendees")
+    return [_meeting(m) for m in meetings.order_by("held_on", "pk")]
 
 
 @router.post("/proposals/{proposal_id}/meetings", response={201: MeetingOut})

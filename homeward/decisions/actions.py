@@ -83,6 +83,26 @@ def _set_status(proposal: Proposal, status: str, *, decided: bool = False) -> di
     return before
 
 
+def _move(
+    proposal: Proposal,
+    status: str,
+    *,
+    actor: Any,
+    action: str,
+    decided: bool = False,
+    **after: Any,
+) -> None:
+    """Set the proposal's status and audit the move (``after`` follows the new status)."""
+    before = _set_status(proposal, status, decided=decided)
+    record(
+        actor=actor,
+        action=action,
+        obj=proposal,
+        before=before,
+        after={"status": proposal.status, **after},
+    )
+
+
 def _hr_people(*, excluding: Iterable[int | None] = ()) -> list[Person]:
     skip = {pk for pk in excluding if pk}
     return [
@@ -223,6 +243,13 @@ def _consulted(proposal: Proposal) -> bool:
     ).exists()
 
 
+def _check_start(proposal: Proposal, start: date) -> None:
+    """Refuse a start date the pack forbids (IE: six months' service; NL: 26 weeks)."""
+    problem = rules_of.service_problem(proposal, start)
+    if problem is not None:
+        raise ValidationError({"start_date": f"{problem.message} ({problem.citation})"})
+
+
 def _name(person: Person | None) -> str:
     return person.name if person is not None else "Your manager"
 
@@ -318,13 +345,13 @@ def _ask(
         explanation=explanation,
         meeting_proposed_for=meeting_proposed_for,
     )
-    before = _set_status(p, Status.INFO_REQUESTED)
-    record(
+    _move(
+        p,
+        Status.INFO_REQUESTED,
         actor=actor,
         action=f"decision.{outcome}",
-        obj=p,
-        before=before,
-        after={"status": p.status, "decision": decision.pk, "explanation": explanation},
+        decision=decision.pk,
+        explanation=explanation,
     )
     when = (
         f"\nProposed time: {timezone.localtime(meeting_proposed_for):%A %d %B %Y, %H:%M}."
@@ -358,18 +385,15 @@ def _decline(p: Proposal, decision: Decision, grounds: list[str], actor: Any) ->
         raise _problems_to_error([x for x in problems if x.blocking])
     decision.grounds = grounds
     decision.save()
-    before = _set_status(p, Status.DECLINED, decided=True)
-    record(
+    _move(
+        p,
+        Status.DECLINED,
         actor=actor,
         action="decision.decline",
-        obj=p,
-        before=before,
-        after={
-            "status": p.status,
-            "decision": decision.pk,
-            "grounds": grounds,
-            "explanation": decision.explanation,
-        },
+        decided=True,
+        decision=decision.pk,
+        grounds=grounds,
+        explanation=decision.explanation,
     )
     today = _today()
     appeal_by = rules_of.appeal_window_ends(p, today)
@@ -403,18 +427,14 @@ def _counter(
     decision.save()
     if needs_hr(p, pattern):
         return _await_hr(p, decision, actor)
-    before = _set_status(p, Status.COUNTERED)
-    record(
+    _move(
+        p,
+        Status.COUNTERED,
         actor=actor,
         action="decision.counter",
-        obj=p,
-        before=before,
-        after={
-            "status": p.status,
-            "decision": decision.pk,
-            "counter": rules_of.describe_pattern(pattern),
-            "explanation": decision.explanation,
-        },
+        decision=decision.pk,
+        counter=rules_of.describe_pattern(pattern),
+        explanation=decision.explanation,
     )
     _notify_counter(p, decision)
     return decision
@@ -446,9 +466,7 @@ def _approve(
     if start_date is not None and start_date < _today():
         raise ValidationError({"start_date": "An arrangement cannot start in the past."})
     start = start_date or max(p.start_date or _today(), _today())
-    problem = rules_of.service_problem(p, start)
-    if problem is not None:
-        raise ValidationError({"start_date": f"{problem.message} ({problem.citation})"})
+    _check_start(p, start)
     trial = decision.outcome == Outcome.APPROVE_TRIAL
     if trial:
         weeks = p.trial_weeks or (p.policy_version.default_trial_weeks if p.policy_version else 12)
@@ -471,18 +489,14 @@ def _await_hr(p: Proposal, decision: Decision, actor: Any) -> Decision:
     HrApproval.objects.create(
         decision=decision, proposal=p, employee=p.employee, threshold_days=threshold
     )
-    before = _set_status(p, Status.IN_REVIEW)
-    record(
+    _move(
+        p,
+        Status.IN_REVIEW,
         actor=actor,
         action=f"decision.{decision.outcome}",
-        obj=p,
-        before=before,
-        after={
-            "status": p.status,
-            "decision": decision.pk,
-            "awaiting_hr": True,
-            "explanation": decision.explanation,
-        },
+        decision=decision.pk,
+        awaiting_hr=True,
+        explanation=decision.explanation,
     )
     what = "counter-proposal" if decision.outcome == Outcome.COUNTER else "approval"
     _notify_each(
@@ -652,13 +666,13 @@ def decide_hr_approval(
         else:
             decision.superseded_at = timezone.now()
             decision.save(update_fields=["superseded_at"])
-            before = _set_status(p, Status.IN_REVIEW)
-            record(
+            _move(
+                p,
+                Status.IN_REVIEW,
                 actor=actor,
                 action="decision.hr_refused",
-                obj=p,
-                before=before,
-                after={"status": p.status, "decision": decision.pk, "note": note},
+                decision=decision.pk,
+                note=note,
             )
             _notify_each(
                 [decision.decider, p.employee],
@@ -687,13 +701,13 @@ def respond_to_request(*, proposal: Proposal, actor: Any, response: str) -> Deci
             raise state_error("No question is waiting for your answer.")
         ask.response, ask.responded_at = response, timezone.now()
         ask.save(update_fields=["response", "responded_at"])
-        before = _set_status(p, Status.IN_REVIEW)
-        record(
+        _move(
+            p,
+            Status.IN_REVIEW,
             actor=actor,
             action="decision.info_provided",
-            obj=p,
-            before=before,
-            after={"status": p.status, "decision": ask.pk, "response": response},
+            decision=ask.pk,
+            response=response,
         )
         if p.decider is not None:
             notify(
@@ -738,13 +752,13 @@ def respond_to_counter(*, proposal: Proposal, actor: Any, accept: bool, note: st
                 p, decision, actor, pattern=decision.counter_pattern(), trial=decision.counter_trial
             )
             return decision
-        before = _set_status(p, Status.IN_REVIEW)
-        record(
+        _move(
+            p,
+            Status.IN_REVIEW,
             actor=actor,
             action="decision.counter_declined",
-            obj=p,
-            before=before,
-            after={"status": p.status, "decision": decision.pk, "note": note},
+            decision=decision.pk,
+            note=note,
         )
         if decision.decider is not None:
             notify(
@@ -1010,18 +1024,14 @@ def lodge_appeal(*, proposal: Proposal, actor: Any, reason: str) -> Appeal:
             assigned_to=assigned,
             due=rules_of.appeal_due(p, _today()),
         )
-        before = _set_status(p, Status.APPEALED)
-        record(
+        _move(
+            p,
+            Status.APPEALED,
             actor=actor,
             action="appeal.lodged",
-            obj=p,
-            before=before,
-            after={
-                "status": p.status,
-                "appeal": appeal.pk,
-                "assigned_to": assigned.pk if assigned else None,
-                "due": appeal.due,
-            },
+            appeal=appeal.pk,
+            assigned_to=assigned.pk if assigned else None,
+            due=appeal.due,
         )
         if assigned is not None:
             notify(
@@ -1129,13 +1139,14 @@ def decide_appeal(
         )
         a.save()
         if outcome == Appeal.UPHELD:
-            before = _set_status(p, Status.UPHELD, decided=True)
-            record(
+            _move(
+                p,
+                Status.UPHELD,
                 actor=actor,
                 action="appeal.upheld",
-                obj=p,
-                before=before,
-                after={"status": p.status, "appeal": a.pk, "explanation": explanation},
+                decided=True,
+                appeal=a.pk,
+                explanation=explanation,
             )
             next_on = rules_of.next_request_on(p)
             notify(
@@ -1150,9 +1161,7 @@ def decide_appeal(
         else:
             _assert_no_blocking(p)
             start = start_date or max(p.start_date or _today(), _today())
-            problem = rules_of.service_problem(p, start)
-            if problem is not None:
-                raise ValidationError({"start_date": f"{problem.message} ({problem.citation})"})
+            _check_start(p, start)
             a.trial, a.start_date = trial, start
             a.review_date = review_date if trial else None
             a.save(update_fields=["trial", "start_date", "review_date"])
@@ -1259,9 +1268,7 @@ def _decide_hr_on_appeal(
     if approve:
         _assert_no_blocking(p)
         start = max(a.start_date or p.start_date or _today(), _today())
-        problem = rules_of.service_problem(p, start)
-        if problem is not None:
-            raise ValidationError({"start_date": f"{problem.message} ({problem.citation})"})
+        _check_start(p, start)
         if a.start_date != start:  # HR decided after the planned start: start today
             a.start_date = start
             if a.review_date is not None and a.review_date <= start:
@@ -1277,13 +1284,15 @@ def _decide_hr_on_appeal(
         assert approver is not None  # an overturned appeal has its decider
         _overturn(p, a, approver, actor)
         return
-    before = _set_status(p, Status.UPHELD, decided=True)
-    record(
+    _move(
+        p,
+        Status.UPHELD,
         actor=actor,
         action="appeal.hr_refused",
-        obj=p,
-        before=before,
-        after={"status": p.status, "appeal": a.pk, "hr_approval": approval.pk, "note": note},
+        decided=True,
+        appeal=a.pk,
+        hr_approval=approval.pk,
+        note=note,
     )
     next_on = rules_of.next_request_on(p)
     notify(

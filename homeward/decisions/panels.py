@@ -105,10 +105,14 @@ def employee_panel(user: Any, me: Person | None) -> Panel | None:
     decline they may appeal."""
     if me is None:
         return None
-    mine = Proposal.objects.filter(
-        employee=me,
-        status__in=[Status.INFO_REQUESTED, Status.COUNTERED, Status.DECLINED],
-    ).order_by("-updated_at")
+    mine = (
+        Proposal.objects.filter(
+            employee=me,
+            status__in=[Status.INFO_REQUESTED, Status.COUNTERED, Status.DECLINED],
+        )
+        .select_related("employee")
+        .order_by("-updated_at")
+    )
     extensions = DeadlineExtension.objects.filter(
         proposal__employee=me, state=DeadlineExtension.PROPOSED, proposal__status__in=LIVE
     ).select_related("proposal")

@@ -64,27 +64,37 @@ def _metric_choices(proposal: Proposal) -> tuple[list[tuple[int, str]], list[tup
     return metric_choices_for(proposal.employee), rule_choices()
 
 
-def _decide_form(proposal: Proposal, data: Any = None, *, section: str = "") -> DecideForm:
+def _decide_form_kwargs(proposal: Proposal) -> dict[str, Any]:
+    """What every decide form for ``proposal`` shares (read once for the page's sections)."""
     metrics, rules = _metric_choices(proposal)
     first = actions.is_first_request(proposal)
     trial_weeks = proposal.trial_weeks or (
         proposal.policy_version.default_trial_weeks if proposal.policy_version else 12
     )
     start = max(proposal.start_date or timezone.localdate(), timezone.localdate())
-    return DecideForm(
-        data,
-        auto_id=f"id_{section}_%s" if section else "id_%s",
-        grounds=[(g.key, g.label) for g in rules_of.grounds_for(proposal)],
-        metrics=metrics,
-        rules=rules,
-        initial={
+    return {
+        "grounds": [(g.key, g.label) for g in rules_of.grounds_for(proposal)],
+        "metrics": metrics,
+        "rules": rules,
+        "initial": {
             "outcome": Outcome.APPROVE_TRIAL if first else Outcome.APPROVE,
             "start_date": start,
             "review_date": start + timedelta(weeks=trial_weeks),
             "counter_pattern_kind": "weekdays",
             "counter_trial": True,
         },
-    )
+    }
+
+
+def _decide_form(
+    proposal: Proposal,
+    data: Any = None,
+    *,
+    section: str = "",
+    shared: dict[str, Any] | None = None,
+) -> DecideForm:
+    kwargs = shared if shared is not None else _decide_form_kwargs(proposal)
+    return DecideForm(data, auto_id=f"id_{section}_%s" if section else "id_%s", **kwargs)
 
 
 SECTIONS = ("approve_trial", "approve", "counter", "decline", "ask")
@@ -97,7 +107,8 @@ def _section(outcome: str) -> str:
 def _decide_forms(proposal: Proposal, bound: DecideForm | None, outcome: str) -> dict[str, Any]:
     """One form per outcome section (distinct ids on one page); the bound one keeps its
     errors."""
-    forms = {s: _decide_form(proposal, section=s) for s in SECTIONS}
+    shared = _decide_form_kwargs(proposal)
+    forms = {s: _decide_form(proposal, section=s, shared=shared) for s in SECTIONS}
     if bound is not None and _section(outcome) in forms:
         forms[_section(outcome)] = bound
     return forms
