@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
@@ -26,7 +27,7 @@ from homeward.policy.access import (
     visible_policies,
     visible_versions,
 )
-from homeward.policy.concerns import get_item_for, get_visible_proposal, summary
+from homeward.policy.concerns import count_items, get_item_for, get_visible_proposal
 from homeward.policy.diff import diff_versions
 from homeward.policy.models import (
     Concern,
@@ -243,15 +244,20 @@ def _version(v: PolicyVersion) -> dict[str, Any]:
         status=v.status,
         created_at=v.created_at,
         published_at=v.published_at,
-        excluded_team_ids=sorted(v.excluded_teams.values_list("pk", flat=True)),
+        excluded_team_ids=sorted(t.pk for t in v.excluded_teams.all()),  # uses a prefetch
         excluded_roles=list(v.excluded_roles or []),
         answers=dict(v.answers or {}),
     )
     return out
 
 
-def _policy(p: Policy) -> dict[str, Any]:
-    published = p.published()
+def _policy(p: Policy, published_versions: list[PolicyVersion] | None = None) -> dict[str, Any]:
+    """``published_versions``: the policy's published versions newest first, when the caller
+    prefetched them (a list page); otherwise they are looked up."""
+    if published_versions is None:
+        published = p.published()
+    else:
+        published = published_versions[0] if published_versions else None
     return {
         "id": p.pk,
         "name": p.name,
@@ -337,7 +343,11 @@ def reinstate_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
 def list_policies(request: HttpRequest) -> list[dict[str, Any]]:
     """Policies with a published version (HR: all policies)."""
     _require_signed_in(request)
-    return [_policy(p) for p in visible_policies(request.user)]
+    published = PolicyVersion.objects.filter(status=PolicyVersion.PUBLISHED).order_by("-number")
+    policies = visible_policies(request.user).prefetch_related(
+        Prefetch("versions", queryset=published, to_attr="published_versions")
+    )
+    return [_policy(p, p.published_versions) for p in policies]
 
 
 @router.get("/policies/mine", response={200: VersionOut, 404: dict})
@@ -445,7 +455,7 @@ def diff(request: HttpRequest, version_id: int, other_id: int) -> list[dict[str,
 def proposal_concerns(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
     """A proposal's concern items with their threads and at-a-glance counts."""
     proposal = get_visible_proposal(request.user, proposal_id)
-    items = (
+    items = list(
         ConcernItem.objects.filter(proposal=proposal)
         .select_related("concern")
         .prefetch_related("messages__author")
@@ -454,7 +464,7 @@ def proposal_concerns(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
     return {
         "proposal_id": proposal.pk,
         "policy_version_id": proposal.policy_version_id,
-        **summary(proposal),
+        **count_items([(i.state, i.blocking) for i in items]),
         "items": [_item(i) for i in items],
     }
 

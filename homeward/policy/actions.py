@@ -568,6 +568,41 @@ def _require_text(body: str, what: str = "message") -> str:
     return text
 
 
+def _open_thread(actor: Any, item: ConcernItem) -> ConcernItem:
+    """The item locked (see ``_locked_item``), once the actor may take part in its
+    proposal's concerns and the proposal is still under review."""
+    item = _locked_item(item)
+    if not can_see_proposal(actor, item.proposal):
+        raise PermissionDenied("You cannot take part in this proposal's concerns.")
+    _require_live(item.proposal)
+    return item
+
+
+def _announce(
+    *,
+    actor: Any,
+    me: Person | None,
+    item: ConcernItem,
+    recipients: Iterable[Person | None],
+    subject: str,
+    body: str,
+    action: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any],
+) -> None:
+    """The tail every thread change shares: tell the people concerned (subject prefixed
+    with who acted, never telling the actor), then record the audit event."""
+    who = me.name if me else "An administrator"
+    notify_people(
+        list(recipients),
+        subject=f"{who} {subject}",
+        body=body,
+        url=concerns_url(item.proposal),
+        skip=me,
+    )
+    record(actor=actor, action=action, obj=item, before=before, after=after)
+
+
 def post_message(
     *, actor: Any, item: ConcernItem, body: str, kind: str = ConcernMessage.ANSWER
 ) -> ConcernMessage:
@@ -582,11 +617,8 @@ def post_message(
     text = _require_text(body)
     me = person_of(actor)
     with transaction.atomic():
-        item = _locked_item(item)
+        item = _open_thread(actor, item)
         proposal = item.proposal
-        if not can_see_proposal(actor, proposal):
-            raise PermissionDenied("You cannot take part in this proposal's concerns.")
-        _require_live(proposal)
         if not item.is_open:
             raise ValidationError(
                 "This concern is resolved: replies are closed. Reopen it to discuss it again."
@@ -611,19 +643,15 @@ def post_message(
         recipients = who_must_act(item)
         if not is_employee:
             recipients.append(proposal.employee)
-        who = me.name if me else "An administrator"
         verb = "asks" if kind == ConcernMessage.QUESTION else "answers"
-        notify_people(
-            recipients,
-            subject=f"{who} {verb}: {item.title[:80]}",
-            body=text[:1000],
-            url=concerns_url(proposal),
-            skip=me,
-        )
-        record(
+        _announce(
             actor=actor,
+            me=me,
+            item=item,
+            recipients=recipients,
+            subject=f"{verb}: {item.title[:80]}",
+            body=text[:1000],
             action=f"concern.{kind}",
-            obj=item,
             before={"state": before},
             after={"state": item.state, "message": message.pk},
         )
@@ -635,11 +663,8 @@ def resolve_item(*, actor: Any, item: ConcernItem, note: str = "") -> ConcernIte
     manager; only HR resolves what waits on HR or IT; nobody resolves on their own proposal."""
     me = person_of(actor)
     with transaction.atomic():
-        item = _locked_item(item)
+        item = _open_thread(actor, item)
         proposal = item.proposal
-        if not can_see_proposal(actor, proposal):
-            raise PermissionDenied("You cannot take part in this proposal's concerns.")
-        _require_live(proposal)
         if not item.is_open:
             raise ValidationError("This concern is already resolved.")
         if not can_resolve(actor, item):
@@ -658,18 +683,14 @@ def resolve_item(*, actor: Any, item: ConcernItem, note: str = "") -> ConcernIte
         ConcernMessage.objects.create(
             item=item, author=me, kind=ConcernMessage.RESOLVE, body=(note or "").strip()[:MAX_TEXT]
         )
-        who = me.name if me else "An administrator"
-        notify_people(
-            [proposal.employee, proposal.decider],
-            subject=f"{who} resolved: {item.title[:80]}",
-            body=(note or "").strip()[:1000] or "Resolved.",
-            url=concerns_url(proposal),
-            skip=me,
-        )
-        record(
+        _announce(
             actor=actor,
+            me=me,
+            item=item,
+            recipients=[proposal.employee, proposal.decider],
+            subject=f"resolved: {item.title[:80]}",
+            body=(note or "").strip()[:1000] or "Resolved.",
             action="concern.resolved",
-            obj=item,
             before={"state": before},
             after={"state": item.state},
         )
@@ -682,11 +703,8 @@ def reopen_item(*, actor: Any, item: ConcernItem, reason: str) -> ConcernItem:
     text = _require_text(reason, "reason for reopening")
     me = person_of(actor)
     with transaction.atomic():
-        item = _locked_item(item)
+        item = _open_thread(actor, item)
         proposal = item.proposal
-        if not can_see_proposal(actor, proposal):
-            raise PermissionDenied("You cannot take part in this proposal's concerns.")
-        _require_live(proposal)
         if not can_raise(actor, proposal):
             raise PermissionDenied(
                 "Only the deciding manager (or someone above them) or HR can reopen a concern."
@@ -703,18 +721,14 @@ def reopen_item(*, actor: Any, item: ConcernItem, reason: str) -> ConcernItem:
         item.updated_at = timezone.now()
         item.save(update_fields=["state", "resolved_at", "resolved_by", "updated_at"])
         ConcernMessage.objects.create(item=item, author=me, kind=ConcernMessage.REOPEN, body=text)
-        who = me.name if me else "An administrator"
-        notify_people(
-            [proposal.employee, proposal.decider],
-            subject=f"{who} reopened: {item.title[:80]}",
-            body=text[:1000],
-            url=concerns_url(proposal),
-            skip=me,
-        )
-        record(
+        _announce(
             actor=actor,
+            me=me,
+            item=item,
+            recipients=[proposal.employee, proposal.decider],
+            subject=f"reopened: {item.title[:80]}",
+            body=text[:1000],
             action="concern.reopened",
-            obj=item,
             before={"state": before},
             after={"state": item.state},
         )
@@ -762,18 +776,14 @@ def raise_concern(
                 kind=ConcernMessage.QUESTION,
                 body=details.strip()[:MAX_TEXT],
             )
-        who = me.name if me else "An administrator"
-        notify_people(
-            [proposal.employee],
-            subject=f"{who} raised a concern on your proposal",
-            body=question + (f"\n\n{details.strip()}" if details.strip() else ""),
-            url=concerns_url(proposal),
-            skip=me,
-        )
-        record(
+        _announce(
             actor=actor,
+            me=me,
+            item=item,
+            recipients=[proposal.employee],
+            subject="raised a concern on your proposal",
+            body=question + (f"\n\n{details.strip()}" if details.strip() else ""),
             action="concern.raised",
-            obj=item,
             after={"question": question, "blocking": blocking, "proposal": proposal.pk},
         )
     return item

@@ -20,6 +20,7 @@ Nobody resolves a concern on their own proposal, HR included.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -112,12 +113,27 @@ def is_decider_line(person: Person | None, proposal: Proposal) -> bool:
 def can_resolve(user: Any, item: ConcernItem) -> bool:
     """HR resolves anything; the decider line resolves what is not waiting on HR or IT.
     Nobody resolves a concern on their own proposal."""
+    return resolve_check(user, item.proposal)(item)
+
+
+def resolve_check(user: Any, proposal: Proposal) -> Callable[[ConcernItem], bool]:
+    """``can_resolve`` for the items of one proposal, working out the user's standing on
+    it once (a page listing every item would otherwise look up the manager line per item)."""
     me = person_of(user)
-    if me is not None and me.pk == item.proposal.employee_id:
-        return False
+    if me is not None and me.pk == proposal.employee_id:
+        return lambda item: False
     if is_hr(user):
-        return True
-    return item.state not in HR_STATES and is_decider_line(me, item.proposal)
+        return lambda item: True
+    line: list[bool] = []  # is_decider_line, looked up at most once and only when needed
+
+    def check(item: ConcernItem) -> bool:
+        if item.state in HR_STATES:
+            return False
+        if not line:
+            line.append(is_decider_line(me, proposal))
+        return line[0]
+
+    return check
 
 
 def can_raise(user: Any, proposal: Proposal) -> bool:
@@ -159,6 +175,11 @@ def assert_no_blocking(proposal: Proposal) -> None:
 def summary(proposal: Proposal) -> dict[str, int]:
     """Counts for an at-a-glance line: total, open, open and blocking, answered by policy."""
     items = list(ConcernItem.objects.filter(proposal=proposal).values_list("state", "blocking"))
+    return count_items(items)
+
+
+def count_items(items: list[tuple[str, bool]]) -> dict[str, int]:
+    """``summary``'s counts from (state, blocking) pairs already in hand."""
     closed = {ItemState.RESOLVED, ItemState.RESOLVED_BY_POLICY}
     return {
         "total": len(items),

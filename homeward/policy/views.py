@@ -28,10 +28,10 @@ from homeward.policy.access import (
 )
 from homeward.policy.concerns import (
     can_raise,
-    can_resolve,
+    count_items,
     get_item_for,
     get_visible_proposal,
-    summary,
+    resolve_check,
 )
 from homeward.policy.diff import diff_versions
 from homeward.policy.forms import (
@@ -352,6 +352,7 @@ def panel_context(
         .prefetch_related("messages__author")
     )
     is_reviewer = can_raise(user, proposal)
+    may_resolve = resolve_check(user, proposal)
     rows = []
     for item in items:
         retired = bool(item.concern and item.concern.retired_at)
@@ -360,7 +361,7 @@ def panel_context(
                 item=item,
                 retired=retired,
                 can_post=live and item.is_open and not retired,
-                can_resolve=live and item.is_open and can_resolve(user, item),
+                can_resolve=live and item.is_open and may_resolve(item),
                 can_reopen=live and not item.is_open and is_reviewer and not retired,
                 error=(errors or {}).get(item.pk, ""),
             )
@@ -381,7 +382,7 @@ def panel_context(
         "proposal": proposal,
         "rows": [r for r in rows if r.item.is_open],
         "closed_rows": [r for r in rows if not r.item.is_open],
-        "counts": summary(proposal),
+        "counts": count_items([(i.state, i.blocking) for i in items]),
         "blocking_titles": [r.item.title for r in rows if r.item.is_open and r.item.blocking],
         "version": version,
         "can_raise": live and is_reviewer,
