@@ -5,7 +5,7 @@ export UV_PYTHON_DOWNLOADS := never
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 HW := $(UV) run --frozen python -m homeward
 
-.PHONY: run test test-sqlite test-postgres lint sync uv system-deps bench
+.PHONY: run test test-sqlite test-postgres lint sync uv system-deps bench screenshots
 
 uv:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
@@ -38,6 +38,10 @@ lint:
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy homeward
+
+# Retake the screenshots in docs/ (the browser journeys, saving what they see).
+screenshots: sync system-deps
+	HOMEWARD_SCREENSHOTS=1 $(UV) run --frozen pytest -q -m browser
 
 bench: sync
 	$(UV) run --frozen python benchmarks/bench_evidence.py --markdown

@@ -12,6 +12,8 @@ from django.test import Client
 from homeward.accounts.models import User
 from homeward.people.models import Office, Person, Team
 
+pytest_plugins = ["tests.today"]
+
 PASSWORD = "correct-horse-battery-staple"
 TRANSACTIONAL = {"transactional_db", "live_server"}
 

@@ -15,6 +15,7 @@ from django.test import Client
 from homeward.audit.actions import verify_chain
 from homeward.demo import DEMO_LOGINS, DEMO_PASSWORD, build_demo
 from homeward.people.models import JURISDICTION_CODES, Person
+from tests.today import today
 
 TODAY = date(2026, 3, 2)
 
@@ -117,7 +118,7 @@ def test_demo_spreads_people_over_offices_teams_and_jurisdictions(db):
     assert set(jurisdictions) <= JURISDICTION_CODES
     assert max(offices.values()) < len(people) * 0.6
     assert Counter(p.commute_mode for p in people).most_common(1)[0][1] < len(people)
-    assert all(p.start_date and p.start_date < date.today() for p in people)
+    assert all(p.start_date and p.start_date < today() for p in people)
     assert len({p.name for p in people}) == len(people)
     assert len({p.user.email for p in Person.objects.select_related("user")}) == len(people)
 

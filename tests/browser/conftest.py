@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,6 +64,17 @@ def login(page, email: str, password: str) -> None:  # type: ignore[no-untyped-d
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    """A screenshot for the docs: docs/screenshots/NAME.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    """A screenshot for the docs: docs/screenshots/NAME.png with HOMEWARD_SCREENSHOTS=1
+    (``make screenshots``), otherwise taken into a temporary folder, so an ordinary run
+    renders every page the same way but leaves the working tree clean."""
+    page.screenshot(path=str(shot_path(name)), full_page=True)
+
+
+def shot_path(name: str) -> Path:
+    """Where the screenshot NAME goes (see ``shot``)."""
+    if os.environ.get("HOMEWARD_SCREENSHOTS"):
+        folder = SCREENSHOTS
+    else:
+        folder = Path(tempfile.gettempdir()) / "homeward-screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{name}.png"

@@ -18,13 +18,13 @@ from email.message import Message
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
-from django.utils import timezone
 
 from conftest import PASSWORD
 from homeward.coach.readiness import QUESTIONS
 from homeward.policy.models import Policy, PolicyVersion
 from homeward.proposals.models import Proposal, Status
 from tests.browser.conftest import login, shot
+from tests.today import now, today
 
 
 class Inbox:
@@ -80,7 +80,7 @@ def policy(personas) -> PolicyVersion:  # type: ignore[no-untyped-def]
         policy=Policy.objects.create(name="Home working policy"),
         number=1,
         status=PolicyVersion.PUBLISHED,
-        published_at=timezone.now(),
+        published_at=now(),
         max_home_days_per_week=2,
         default_trial_weeks=12,
         answers={"internet_cost": "You use your own broadband; the company pays £20 a month."},
@@ -133,7 +133,7 @@ def test_employee_checks_readiness_builds_a_trial_and_sends_it_to_her_manager(
     proposal = Proposal.objects.get(employee=personas.emma)
     assert proposal.readiness is not None
 
-    start = timezone.localdate() + timedelta(days=14)
+    start = today() + timedelta(days=14)
     page.get_by_label("Start date").fill(start.isoformat())
     page.get_by_label("Trial length in weeks").fill("12")
     preview.get_by_text("Decision due").wait_for()

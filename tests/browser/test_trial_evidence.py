@@ -7,7 +7,6 @@ import random
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
 from conftest import PASSWORD
 from homeward.arrangements.models import Arrangement
@@ -16,7 +15,8 @@ from homeward.policy.models import CLOSED_STATES, ConcernItem, ItemState
 from homeward.proposals import jurisdiction
 from homeward.proposals.actions import create_draft, submit_proposal
 from homeward.proposals.models import Proposal, Status
-from tests.browser.conftest import SCREENSHOTS, login, shot
+from tests.browser.conftest import login, shot, shot_path
+from tests.today import now
 
 WEDNESDAY = 2
 
@@ -80,7 +80,7 @@ def test_trial_from_approval_to_one_more_day(page, second_page, personas, tmp_pa
     )
     # The concerns were settled in conversation (that thread has its own journey test).
     ConcernItem.objects.filter(proposal=proposal).exclude(state__in=CLOSED_STATES).update(
-        state=ItemState.RESOLVED, resolved_at=timezone.now()
+        state=ItemState.RESOLVED, resolved_at=now()
     )
     marcus.goto(f"/decisions/proposals/{proposal.pk}/")
     approve = marcus.locator("details", has=marcus.get_by_role("button", name="Approve as a trial"))
@@ -136,7 +136,7 @@ def test_trial_from_approval_to_one_more_day(page, second_page, personas, tmp_pa
     assert pdf.ok and pdf.body().startswith(b"%PDF")
     shot(marcus, "evidence-review")
     # The three charts alone, for the method in docs/evidence.md.
-    marcus.locator("div.charts").first.screenshot(path=str(SCREENSHOTS / "evidence-charts.png"))
+    marcus.locator("div.charts").first.screenshot(path=str(shot_path("evidence-charts")))
 
     # He confirms: the trial becomes a standing arrangement, the figures are kept.
     marcus.get_by_label("Confirm: make it a standing arrangement").check()

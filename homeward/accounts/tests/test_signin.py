@@ -11,12 +11,12 @@ from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core import mail
 from django.test import Client
-from django.utils import timezone
 
 from conftest import PASSWORD
 from homeward.accounts.forms import client_ip
 from homeward.accounts.models import FailedLogin, User
 from homeward.people.actions import set_active
+from tests.today import now
 
 LOGIN = "/accounts/login/"
 LOCKED = "Too many failed sign-ins"
@@ -93,7 +93,7 @@ def test_one_ip_guessing_many_accounts_is_locked_out(client, personas, settings)
 
 def test_lock_lifts_after_the_window(client, personas, settings):
     settings.LOGIN_FAILURE_LIMIT = 2
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
+    with time_machine.travel(now(), tick=False) as traveller:
         for _ in range(2):
             sign_in(client, "emma@example.test", "guess")
         sign_in(client, "emma@example.test", PASSWORD)

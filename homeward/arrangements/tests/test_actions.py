@@ -9,6 +9,7 @@ from homeward.arrangements.actions import move_arrangement, start_arrangement
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.audit.models import AuditEvent
 from homeward.proposals.models import Proposal, Status
+from tests.today import today
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def proposal(personas):
         status=Status.APPROVED_TRIAL,
         pattern_kind="weekdays",
         weekdays=[2],
-        start_date=date.today() + timedelta(days=7),
+        start_date=today() + timedelta(days=7),
         trial_weeks=8,
     )
 
@@ -51,7 +52,7 @@ def test_new_arrangement_ends_the_previous_one(personas, proposal):
         proposal=proposal,
         approved_by=personas.marcus,
         trial=False,
-        start_date=date.today() - timedelta(days=100),
+        start_date=today() - timedelta(days=100),
         actor=personas.marcus.user,
     )
     second = start_arrangement(
@@ -109,7 +110,7 @@ def test_extension_needs_a_future_review_date(personas, proposal):
         move_arrangement(
             arrangement_id=a.pk, to=ArrangementStatus.EXTENDED, actor=personas.marcus.user
         )
-    later = date.today() + timedelta(weeks=6)
+    later = today() + timedelta(weeks=6)
     moved = move_arrangement(
         arrangement_id=a.pk,
         to=ArrangementStatus.EXTENDED,

@@ -12,6 +12,7 @@ from homeward.coach.models import ReadinessCheck
 from homeward.coach.readiness import QUESTIONS
 from homeward.proposals.actions import create_draft, submit_proposal
 from homeward.proposals.models import Proposal
+from tests.today import today
 
 BEST = {q.key: q.choices[-1].value for q in QUESTIONS}
 NEW_JOINER = {**BEST, "time_in_role": "under_6_months", "track_record": "unsure"}
@@ -58,10 +59,8 @@ def test_a_check_is_private_to_its_owner(personas, check):
 def test_attached_to_a_submitted_proposal_the_manager_can_read_it(personas, check):
     from datetime import timedelta
 
-    from django.utils import timezone
-
     emma = personas.client(personas.emma)
-    start = timezone.localdate() + timedelta(days=14)
+    start = today() + timedelta(days=14)
     proposal = create_draft(actor=personas.emma.user, data={"start_date": start})
     response = emma.post(f"/proposals/{proposal.pk}/readiness/", {"readiness": check.pk})
     assert response.status_code == 302
@@ -165,11 +164,9 @@ def test_api_anonymous_is_401(personas, check):
 def test_attach_from_the_result_page_to_a_chosen_proposal(personas, check):
     from datetime import timedelta
 
-    from django.utils import timezone
-
     first = create_draft(actor=personas.emma.user)
     second = create_draft(
-        actor=personas.emma.user, data={"start_date": timezone.localdate() + timedelta(days=7)}
+        actor=personas.emma.user, data={"start_date": today() + timedelta(days=7)}
     )
     emma = personas.client(personas.emma)
     page = emma.get(f"/coach/readiness/{check.pk}/").content.decode()

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
 from homeward.decisions import rules as rules_of
 from homeward.proposals.models import Proposal, Status
+from tests.today import now, today
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def make_proposal(personas):
         **extra,
     ) -> Proposal:
         employee = employee or personas.emma
-        received = received_on or timezone.localdate()
+        received = received_on or today()
         p = Proposal.objects.create(
             employee=employee,
             decider=extra.pop("decider", employee.manager),
@@ -39,7 +39,7 @@ def make_proposal(personas):
             received_on=received,
             jurisdiction=jurisdiction,
             revision=1,
-            submitted_at=timezone.now(),
+            submitted_at=now(),
             **extra,
         )
         deadline = rules_of.base_deadline(p)

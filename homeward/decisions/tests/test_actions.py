@@ -6,7 +6,6 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.utils import timezone
 
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.audit.models import AuditEvent
@@ -21,6 +20,7 @@ from homeward.decisions.models import (
 from homeward.people.models import Person
 from homeward.policy.models import Policy, PolicyVersion
 from homeward.proposals.models import Proposal, Status
+from tests.today import now, today
 
 
 def decide(proposal, who, outcome, **kw):
@@ -31,7 +31,7 @@ def consult(proposal, who, **kw):
     return actions.record_meeting(
         proposal=proposal,
         actor=who.user,
-        held_on=kw.pop("held_on", timezone.localdate()),
+        held_on=kw.pop("held_on", today()),
         notes=kw.pop("notes", "Discussed cover on Wednesdays and the team's peak days."),
         **kw,
     )
@@ -67,7 +67,7 @@ def test_approve_as_trial_starts_a_trial_with_review_date(
 
 
 def test_an_approval_cannot_start_in_the_past(personas, proposal):
-    yesterday = timezone.localdate() - timedelta(days=1)
+    yesterday = today() - timedelta(days=1)
     with pytest.raises(ValidationError, match="cannot start in the past"):
         decide(proposal, personas.marcus, "approve", start_date=yesterday)
     assert status_of(proposal) != Status.APPROVED
@@ -106,10 +106,10 @@ def test_open_blocking_concern_stops_approval(personas, proposal):
 
 def test_ireland_start_before_six_months_service_is_refused(personas, make_proposal):
     emma = personas.emma
-    emma.start_date = timezone.localdate() - timedelta(days=30)
+    emma.start_date = today() - timedelta(days=30)
     emma.jurisdiction = "IE"
     emma.save()
-    p = make_proposal(jurisdiction="IE", start=timezone.localdate() + timedelta(days=7))
+    p = make_proposal(jurisdiction="IE", start=today() + timedelta(days=7))
     with pytest.raises(ValidationError, match="6 months") as exc:
         decide(p, personas.marcus, "approve_trial")
     assert "s.20(2)" in str(exc.value)
@@ -239,7 +239,7 @@ def test_a_meeting_request_is_answered_by_recording_the_meeting(personas, propos
 
 def test_meetings_are_recorded_once_held_and_not_by_the_employee(personas, proposal):
     with pytest.raises(ValidationError, match="once it has taken place"):
-        consult(proposal, personas.marcus, held_on=timezone.localdate() + timedelta(days=1))
+        consult(proposal, personas.marcus, held_on=today() + timedelta(days=1))
     with pytest.raises(PermissionDenied):
         consult(proposal, personas.emma)
     with pytest.raises(PermissionDenied):
@@ -333,7 +333,7 @@ def hr_policy(personas):
         policy=policy,
         number=1,
         status=PolicyVersion.PUBLISHED,
-        published_at=timezone.now(),
+        published_at=now(),
         hr_approval_above_days=1,
         max_home_days_per_week=3,
     )
@@ -506,7 +506,7 @@ def test_appeal_without_a_manager_above_goes_to_hr_to_assign(personas, make_prop
 
 
 def test_appeal_window_closes(personas, declined, time_machine):
-    time_machine.move_to(timezone.now() + timedelta(days=20))
+    time_machine.move_to(now() + timedelta(days=20))
     with pytest.raises(ValidationError, match="time to appeal ended"):
         actions.lodge_appeal(proposal=declined, actor=personas.emma.user, reason="Late.")
 
@@ -531,14 +531,14 @@ def test_next_request_date_after_a_decline(personas, declined):
 
 
 def test_netherlands_next_request_a_year_after_the_decision(personas, make_proposal):
-    p = make_proposal(jurisdiction="NL", start=timezone.localdate() + timedelta(days=70))
+    p = make_proposal(jurisdiction="NL", start=today() + timedelta(days=70))
     consult(p, personas.marcus)
     decide(p, personas.marcus, "decline", explanation="Not in this role.")
     from homeward.decisions import rules as rules_of
     from homeward.policy.rules import add_months
 
     # Wet flexibel werken art. 2: a new request a year after the decision (from the day after).
-    expected = add_months(timezone.localdate(), 12) + timedelta(days=1)
+    expected = add_months(today(), 12) + timedelta(days=1)
     assert rules_of.next_request_on(Proposal.objects.get(pk=p.pk)) == expected
 
 

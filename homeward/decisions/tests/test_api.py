@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from django.utils import timezone
-
 from homeward.proposals.models import Proposal, Status
+from tests.today import today
 
 
 def post(client, path: str, data: dict):
@@ -34,7 +33,7 @@ def test_decline_over_the_api(personas, proposal):
     r = post(
         marcus,
         f"/proposals/{proposal.pk}/meetings",
-        {"held_on": timezone.localdate().isoformat(), "notes": "Talked it through."},
+        {"held_on": today().isoformat(), "notes": "Talked it through."},
     )
     assert r.status_code == 201
     r = post(marcus, f"/proposals/{proposal.pk}/decision", {**body, "grounds": ["nope"]})
@@ -52,7 +51,7 @@ def test_appeal_over_the_api(personas, proposal):
     post(
         marcus,
         f"/proposals/{proposal.pk}/meetings",
-        {"held_on": timezone.localdate().isoformat(), "notes": "Talked."},
+        {"held_on": today().isoformat(), "notes": "Talked."},
     )
     post(
         marcus,

@@ -23,6 +23,7 @@ from homeward.arrangements.models import Arrangement
 from homeward.decisions import actions
 from homeward.decisions.models import Decision
 from homeward.proposals.models import Proposal, Status
+from tests.today import today
 
 
 def patiently(call):
@@ -131,12 +132,8 @@ def test_manager_and_deemed_granted_worker_at_once_leave_one_decision(
     read the proposal under the lock; exactly one final decision stands."""
     from datetime import timedelta
 
-    from django.utils import timezone
-
-    p = make_proposal(jurisdiction="NL", start=timezone.localdate() + timedelta(days=75))
-    actions.record_meeting(
-        proposal=p, actor=personas.marcus.user, held_on=timezone.localdate(), notes="Met."
-    )
+    p = make_proposal(jurisdiction="NL", start=today() + timedelta(days=75))
+    actions.record_meeting(proposal=p, actor=personas.marcus.user, held_on=today(), notes="Met.")
     monkeypatch.setattr(actions, "_standing", _slowed(actions._standing))
     marcus = personas.marcus.user
 

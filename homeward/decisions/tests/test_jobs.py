@@ -12,6 +12,7 @@ from homeward.decisions.models import DeadlineNotice, Decision
 from homeward.jobs import JOBS, run_due_jobs
 from homeward.notify.models import Notification
 from homeward.proposals.models import Proposal, Status
+from tests.today import today
 
 
 def at(day) -> datetime:
@@ -83,7 +84,7 @@ def test_worker_runs_everything_twice_without_repeating(personas, proposal):
 
 @pytest.fixture
 def dutch(personas, make_proposal):
-    start = timezone.localdate() + timedelta(days=75)
+    start = today() + timedelta(days=75)
     return make_proposal(jurisdiction="NL", start=start, trial_weeks=8)
 
 
@@ -112,7 +113,7 @@ def test_netherlands_request_is_granted_as_asked_when_no_decision_comes(personas
 
 def test_a_timely_decision_is_not_overridden(personas, dutch):
     actions.record_meeting(
-        proposal=dutch, actor=personas.marcus.user, held_on=timezone.localdate(), notes="Talked."
+        proposal=dutch, actor=personas.marcus.user, held_on=today(), notes="Talked."
     )
     actions.decide_proposal(
         proposal=dutch, actor=personas.marcus.user, outcome="decline", explanation="Not now."
@@ -131,7 +132,7 @@ def test_deemed_granted_only_in_the_netherlands(personas, proposal):
 
 def test_appeal_deadline_reminds_the_hearer_and_escalates(personas, proposal):
     actions.record_meeting(
-        proposal=proposal, actor=personas.marcus.user, held_on=timezone.localdate(), notes="Met."
+        proposal=proposal, actor=personas.marcus.user, held_on=today(), notes="Met."
     )
     actions.decide_proposal(
         proposal=proposal,

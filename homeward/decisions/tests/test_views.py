@@ -3,11 +3,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from homeward.arrangements.actions import start_arrangement
 from homeward.decisions import actions
 from homeward.proposals.models import Proposal, Status
+from tests.today import now, today
 
 
 def url(proposal, name: str = "") -> str:
@@ -92,10 +92,10 @@ def test_gb_decline_without_meeting_shows_the_rule(personas, proposal):
 
 def test_meeting_then_decline_then_appeal_through_the_pages(personas, proposal):
     marcus = personas.client(personas.marcus)
-    today = timezone.localdate().isoformat()
+    on = today().isoformat()
     r = marcus.post(
         url(proposal, "meetings"),
-        {"kind": "consultation", "held_on": today, "notes": "Talked about Wednesdays."},
+        {"kind": "consultation", "held_on": on, "notes": "Talked about Wednesdays."},
     )
     assert r.status_code == 302
     r = marcus.post(
@@ -128,9 +128,7 @@ def test_meeting_then_decline_then_appeal_through_the_pages(personas, proposal):
 
 def test_an_appeal_manager_outside_the_line_can_see_and_decide(personas, make_proposal):
     p = make_proposal(personas.marcus)
-    actions.record_meeting(
-        proposal=p, actor=personas.diana.user, held_on=timezone.localdate(), notes="Met."
-    )
+    actions.record_meeting(proposal=p, actor=personas.diana.user, held_on=today(), notes="Met.")
     actions.decide_proposal(
         proposal=p,
         actor=personas.diana.user,
@@ -158,7 +156,7 @@ def test_coverage_fragment_for_htmx(personas, proposal, make_proposal):
         proposal=make_proposal(personas.pete, status=Status.APPROVED),
         approved_by=personas.marcus,
         trial=False,
-        start_date=timezone.localdate() - timedelta(days=30),
+        start_date=today() - timedelta(days=30),
         pattern={"weekdays": [2]},
         actor=None,
     )
@@ -214,7 +212,7 @@ def test_employee_accepts_a_counter_on_the_page(personas, make_proposal):
 def test_home_panels(personas, proposal):
     body = personas.client(personas.marcus).get("/").content.decode()
     assert "Awaiting your decision" in body and "Emma" in body
-    proposal.decision_due = timezone.localdate() - timedelta(days=2)
+    proposal.decision_due = today() - timedelta(days=2)
     proposal.save()
     hr = personas.client(personas.hannah).get("/").content.decode()
     assert "Overdue decisions" in hr and "2 days late" in hr
@@ -258,7 +256,7 @@ def test_hr_gives_the_second_approval_on_the_page(personas, make_proposal):
         policy=Policy.objects.create(name="Company"),
         number=1,
         status=PolicyVersion.PUBLISHED,
-        published_at=timezone.now(),
+        published_at=now(),
         hr_approval_above_days=1,
         max_home_days_per_week=3,
     )
@@ -275,7 +273,7 @@ def test_hr_gives_the_second_approval_on_the_page(personas, make_proposal):
 
 def test_appeal_and_extension_verbs_need_post_and_hide_from_outsiders(personas, proposal):
     actions.record_meeting(
-        proposal=proposal, actor=personas.marcus.user, held_on=timezone.localdate(), notes="Met."
+        proposal=proposal, actor=personas.marcus.user, held_on=today(), notes="Met."
     )
     actions.decide_proposal(
         proposal=proposal,
@@ -308,7 +306,7 @@ def make_ie(personas) -> Proposal:
         status=Status.IN_REVIEW,
         weekdays=[1],
         jurisdiction="IE",
-        received_on=timezone.localdate(),
+        received_on=today(),
         revision=1,
     )
 
@@ -316,9 +314,9 @@ def make_ie(personas) -> Proposal:
 def test_what_people_write_is_escaped_on_every_page(personas, proposal):
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     marcus = personas.client(personas.marcus)
-    today = timezone.localdate().isoformat()
+    on = today().isoformat()
     marcus.post(
-        url(proposal, "meetings"), {"kind": "consultation", "held_on": today, "notes": evil}
+        url(proposal, "meetings"), {"kind": "consultation", "held_on": on, "notes": evil}
     )
     r = marcus.post(
         url(proposal, "decide"),
@@ -347,14 +345,12 @@ def test_an_overturn_above_the_threshold_waits_for_hr_on_the_pages(personas, mak
         policy=Policy.objects.create(name="Company"),
         number=1,
         status=PolicyVersion.PUBLISHED,
-        published_at=timezone.now(),
+        published_at=now(),
         hr_approval_above_days=1,
         max_home_days_per_week=3,
     )
     p = make_proposal(weekdays=(0, 4), policy_version=version)
-    actions.record_meeting(
-        proposal=p, actor=personas.marcus.user, held_on=timezone.localdate(), notes="Talked."
-    )
+    actions.record_meeting(proposal=p, actor=personas.marcus.user, held_on=today(), notes="Talked.")
     actions.decide_proposal(
         proposal=p,
         actor=personas.marcus.user,

@@ -15,6 +15,7 @@ from homeward.evidence.models import Frequency, Metric, ResultEntry
 from homeward.evidence.results import ResultInput, write_results
 from homeward.people.models import Person
 from homeward.proposals.models import Proposal, Status
+from tests.today import today
 
 WEDNESDAY = 2
 
@@ -61,7 +62,7 @@ def make_trial(
     review: date | None = None,
 ) -> Arrangement:
     person = person or personas.emma
-    start = start or date.today() - timedelta(weeks=weeks)
+    start = start or today() - timedelta(weeks=weeks)
     proposal = Proposal.objects.create(
         employee=person,
         decider=person.manager,
@@ -76,7 +77,7 @@ def make_trial(
         approved_by=person.manager,
         trial=True,
         start_date=start,
-        review_date=review or date.today() + timedelta(days=1),
+        review_date=review or today() + timedelta(days=1),
         actor=person.manager.user,
     )
 
@@ -100,7 +101,7 @@ def fill(
 ) -> int:
     """Daily results Monday to Friday (``effect`` added on home days, by the schedule)."""
     rng = random.Random(seed)
-    until = until or date.today() - timedelta(days=1)
+    until = until or today() - timedelta(days=1)
     classifier = DayClassifier(person)
     inputs = []
     day = since

@@ -14,6 +14,7 @@ from homeward.arrangements.actions import move_arrangement
 from homeward.evidence.models import Metric, ResultEntry
 from homeward.evidence.reports import BASELINE_WEEKS
 from homeward.evidence.tests.conftest import fill, make_trial
+from tests.today import today
 
 MON = date(2025, 11, 3)
 
@@ -173,14 +174,14 @@ def test_group_estimate_over_the_api(personas, tickets, api):
 
 
 def test_next_step_over_the_api(personas, tickets, api):
-    start = date.today() - timedelta(weeks=28)
+    start = today() - timedelta(weeks=28)
     trial = make_trial(personas, start=start, review=start + timedelta(weeks=12))
     fill(personas.emma, tickets, since=start - timedelta(weeks=BASELINE_WEEKS), effect=3.0)
     move_arrangement(
         arrangement_id=trial.pk,
         to="standing",
         actor=personas.marcus.user,
-        on=date.today() - timedelta(weeks=16),
+        on=today() - timedelta(weeks=16),
     )
     emma = api("emma")
     offer = emma.get("/well").json()

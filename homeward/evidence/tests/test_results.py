@@ -11,6 +11,7 @@ from homeward.evidence.actions import create_metric
 from homeward.evidence.models import ResultEntry
 from homeward.evidence.results import import_csv
 from homeward.evidence.tests.conftest import make_trial
+from tests.today import today
 
 # A Monday and the days after it, safely in the past.
 MON = date(2025, 11, 3)
@@ -67,7 +68,7 @@ def test_one_bad_row_imports_nothing_and_every_problem_has_its_line(personas, ti
         f"emma@example.test,Story points,{WED.isoformat()},8,",
         f"emma@example.test,Tickets resolved,{MON.isoformat()},21,",
         f"emma@example.test,Tickets resolved,{THU.isoformat()},20,beach",
-        f"emma@example.test,Tickets resolved,{(date.today() + timedelta(days=3)).isoformat()},20,",
+        f"emma@example.test,Tickets resolved,{(today() + timedelta(days=3)).isoformat()},20,",
         f"emma@example.test,Tickets resolved,{FRI.isoformat()},inf,",
         header="email,metric,date,value,day_type",
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +13,7 @@ from homeward.evidence.criteria import set_criteria
 from homeward.evidence.models import EvidenceReport, Metric, ResultEntry
 from homeward.evidence.reports import BASELINE_WEEKS
 from homeward.evidence.tests.conftest import fill, make_trial
+from tests.today import today
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
@@ -90,7 +91,7 @@ def test_confirming_makes_it_standing_and_keeps_the_figures(personas, judged):
     )
     assert response.status_code == 302
     judged.refresh_from_db()
-    assert judged.status == "standing" and judged.confirmed_on == date.today()
+    assert judged.status == "standing" and judged.confirmed_on == today()
     saved = EvidenceReport.objects.get()
     assert saved.decision == "confirm" and saved.overall == "pass"
     assert saved.figures["findings"][0]["estimate"]["n_home"] > 0
@@ -106,7 +107,7 @@ def test_extending_needs_a_new_review_date(personas, judged):
     client = personas.client(personas.marcus)
     response = client.post(f"/evidence/trials/{judged.pk}/review/", {"decision": "extend"})
     assert response.status_code == 400 and b"needs a new review date" in response.content
-    later = (date.today() + timedelta(weeks=6)).isoformat()
+    later = (today() + timedelta(weeks=6)).isoformat()
     client.post(
         f"/evidence/trials/{judged.pk}/review/", {"decision": "extend", "review_date": later}
     )
@@ -202,7 +203,7 @@ def test_employees_cannot_define_metrics(personas):
 
 def test_weekly_grid_saves_and_clears(personas, trial, tickets):
     client = personas.client(personas.emma)
-    monday = date.today() - timedelta(days=date.today().weekday() + 7)
+    monday = today() - timedelta(days=today().weekday() + 7)
     tuesday = monday + timedelta(days=1)
     url = f"/evidence/results/?week={monday.isoformat()}"
     page = client.get(url)
@@ -304,7 +305,7 @@ def test_well_page_makes_the_draft(personas, tickets):
     client = personas.client(personas.emma)
     page = client.get("/evidence/well/")
     assert b"You can ask for one more day" in page.content and b"95% interval" in page.content
-    start = (date.today() + timedelta(weeks=3)).isoformat()
+    start = (today() + timedelta(weeks=3)).isoformat()
     big = client.post(
         "/evidence/well/", {"kind": "weekdays", "weekdays": ["0", "2", "4"], "start_date": start}
     )

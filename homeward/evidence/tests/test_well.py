@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from homeward.arrangements.actions import move_arrangement
 from homeward.audit.models import AuditEvent
@@ -17,13 +16,12 @@ from homeward.evidence.tests.conftest import fill, make_trial
 from homeward.evidence.well import ask_for_next_step, letter_for, next_step, well_offer
 from homeward.policy.models import Policy, PolicyVersion
 from homeward.proposals.models import Proposal, Status
-
-TODAY = date.today()
+from tests.today import now, today
 
 
 def standing(personas, tickets, *, confirmed_weeks_ago: int = 16, effect: float = 3.0):
     """Emma: a Wednesday trial 28 weeks ago, confirmed, results with the given effect."""
-    start = TODAY - timedelta(weeks=confirmed_weeks_ago + 12)
+    start = today() - timedelta(weeks=confirmed_weeks_ago + 12)
     trial = make_trial(personas, start=start, review=start + timedelta(weeks=12))
     set_criteria(
         arrangement=trial,
@@ -35,7 +33,7 @@ def standing(personas, tickets, *, confirmed_weeks_ago: int = 16, effect: float 
         arrangement_id=trial.pk,
         to="standing",
         actor=personas.marcus.user,
-        on=TODAY - timedelta(weeks=confirmed_weeks_ago),
+        on=today() - timedelta(weeks=confirmed_weeks_ago),
     )
     trial.refresh_from_db()
     return trial
@@ -47,7 +45,7 @@ def publish_policy(**fields) -> PolicyVersion:
         policy=policy,
         number=1,
         status=PolicyVersion.PUBLISHED,
-        published_at=timezone.now(),
+        published_at=now(),
         **fields,
     )
 
@@ -67,7 +65,7 @@ def test_no_offer_before_the_cooldown(personas, tickets):
     offer = well_offer(personas.emma)
     assert not offer.available
     assert "confirmed 4 weeks ago; the policy asks for 12 weeks" in offer.reasons[0]
-    assert offer.available_on == TODAY + timedelta(weeks=8)
+    assert offer.available_on == today() + timedelta(weeks=8)
 
 
 def test_the_policys_cooldown_applies(personas, tickets):
@@ -112,12 +110,12 @@ def test_the_jurisdictions_request_limit_applies(personas, tickets):
             employee=personas.emma,
             decider=personas.marcus,
             status=Status.DECLINED,
-            received_on=TODAY - timedelta(weeks=weeks_ago),
-            decided_at=timezone.now() - timedelta(weeks=weeks_ago - 1),
+            received_on=today() - timedelta(weeks=weeks_ago),
+            decided_at=now() - timedelta(weeks=weeks_ago - 1),
         )
     offer = well_offer(personas.emma)
     assert any("request limits of your jurisdiction" in r for r in offer.reasons)
-    assert offer.available_on > TODAY
+    assert offer.available_on > today()
 
 
 def test_asking_makes_a_draft_that_cites_the_evidence(personas, tickets):
@@ -127,7 +125,7 @@ def test_asking_makes_a_draft_that_cites_the_evidence(personas, tickets):
     )
     assert proposal.status == Status.DRAFT and proposal.employee == personas.emma
     assert proposal.previous == arrangement.proposal
-    assert proposal.weekdays == [2, 4] and proposal.start_date > TODAY
+    assert proposal.weekdays == [2, 4] and proposal.start_date > today()
     assert "95% interval" in proposal.precedent
     letter = letter_for(proposal)
     assert proposal.precedent in letter.text and "next step" in letter.text

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from homeward.policy import actions
 from homeward.policy.concerns import create_concern_items
 from homeward.policy.models import PolicyVersion
 from homeward.proposals.models import Proposal, Status
+from tests.today import now
 
 # The concerns the test policy answers; the rest are left to each proposal.
 ANSWERED = [
@@ -65,7 +65,7 @@ def make_submitted(personas: Any, version: PolicyVersion | None, **fields: Any) 
         decider=fields.pop("decider", personas.marcus),
         status=Status.SUBMITTED,
         policy_version=version,
-        submitted_at=timezone.now(),
+        submitted_at=now(),
         title="One home day a week",
         weekdays=[2],
         **fields,

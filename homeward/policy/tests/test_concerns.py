@@ -13,6 +13,7 @@ from homeward.policy.concerns import assert_no_blocking, open_blocking, open_ite
 from homeward.policy.models import Concern, ConcernItem, ConcernMessage, ItemState
 from homeward.policy.tests.conftest import ANSWERED
 from homeward.proposals.models import Proposal, Status
+from tests.today import today
 
 
 def item(proposal, key: str) -> ConcernItem:
@@ -285,14 +286,11 @@ def test_concern_string_is_its_question():
 def test_the_manager_hearing_an_appeal_reads_and_settles_the_concerns(personas, proposal):
     """An overturned decline is an approval, gated like any other: the manager HR gave the
     appeal to (Olivia, outside Emma's line) must be able to settle what blocks it."""
-    from django.utils import timezone
 
     from homeward.decisions import actions as decisions
 
     marcus, olivia = personas.marcus, personas.olivia
-    decisions.record_meeting(
-        proposal=proposal, actor=marcus.user, held_on=timezone.localdate(), notes="Cover."
-    )
+    decisions.record_meeting(proposal=proposal, actor=marcus.user, held_on=today(), notes="Cover.")
     raised = actions.raise_concern(actor=marcus.user, proposal=proposal, question="Cover?")
     decisions.decide_proposal(
         proposal=proposal,

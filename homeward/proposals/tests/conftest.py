@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.test import Client
-from django.utils import timezone
 
 from homeward.accounts.actions import create_token
 from homeward.policy.models import Policy, PolicyVersion
 from homeward.proposals.actions import create_draft, submit_proposal
 from homeward.proposals.models import Proposal
+from tests.today import now
 
 TODAY = date(2026, 7, 1)
 DUE = date(2026, 8, 28)
@@ -55,7 +55,7 @@ def policy(personas: Any) -> PolicyVersion:
         policy=p,
         number=1,
         status=PolicyVersion.PUBLISHED,
-        published_at=timezone.now(),
+        published_at=now(),
         max_home_days_per_week=2,
         default_trial_weeks=12,
         recall_notice_hours=24,
