@@ -315,9 +315,7 @@ def test_what_people_write_is_escaped_on_every_page(personas, proposal):
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     marcus = personas.client(personas.marcus)
     on = today().isoformat()
-    marcus.post(
-        url(proposal, "meetings"), {"kind": "consultation", "held_on": on, "notes": evil}
-    )
+    marcus.post(url(proposal, "meetings"), {"kind": "consultation", "held_on": on, "notes": evil})
     r = marcus.post(
         url(proposal, "decide"),
         {"outcome": "decline", "grounds": ["quality"], "explanation": evil},
