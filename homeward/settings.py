@@ -119,6 +119,66 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_FAILURE_LIMIT = env_int("HOMEWARD_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("HOMEWARD_LOGIN_FAILURE_WINDOW_MINUTES", 15)
 
+# Sign-in: local passwords (which can be turned off, except for one break-glass
+# administrator) and single sign-on with OpenID Connect (mozilla-django-oidc).
+AUTHENTICATION_BACKENDS = [
+    "homeward.accounts.backends.PasswordBackend",
+    "homeward.accounts.backends.SsoBackend",
+]
+LOCAL_PASSWORDS = env_bool("HOMEWARD_LOCAL_PASSWORDS", True)
+BREAK_GLASS_EMAIL = env_str("HOMEWARD_BREAK_GLASS_EMAIL").strip().lower()
+# Re-authentication before signing (agreements): how recent a sign-in must be.
+REAUTH_MAX_AGE_SECONDS = env_int("HOMEWARD_REAUTH_MAX_AGE_SECONDS", 300)
+
+OIDC_ISSUER = env_str("HOMEWARD_OIDC_ISSUER").strip()
+SSO_ENABLED = bool(OIDC_ISSUER)
+SSO_PROVIDER_NAME = env_str("HOMEWARD_OIDC_PROVIDER_NAME", "single sign-on")
+OIDC_RP_CLIENT_ID = env_str("HOMEWARD_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("HOMEWARD_OIDC_CLIENT_SECRET")
+OIDC_RP_SCOPES = env_str("HOMEWARD_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env_str("HOMEWARD_OIDC_SIGN_ALGO", "RS256")
+# mozilla-django-oidc has no discovery: the endpoints are the provider's
+# .well-known/openid-configuration values (README "Single sign-on").
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("HOMEWARD_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("HOMEWARD_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("HOMEWARD_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("HOMEWARD_OIDC_JWKS_ENDPOINT")
+OIDC_OP_END_SESSION_ENDPOINT = env_str("HOMEWARD_OIDC_END_SESSION_ENDPOINT")
+# Tolerated difference between our clock and the provider's, either way.
+OIDC_LEEWAY_SECONDS = env_int("HOMEWARD_OIDC_LEEWAY_SECONDS", 60)
+# A verified address that matches nobody is refused unless this is on: then an account
+# without an employee record (and without any rights) is created.
+OIDC_CREATE_USER = env_bool("HOMEWARD_OIDC_CREATE_USERS", False)
+OIDC_TIMEOUT = env_int("HOMEWARD_OIDC_TIMEOUT_SECONDS", 10)
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # sent back as id_token_hint when signing out at the provider
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_OP_LOGOUT_URL_METHOD = "homeward.accounts.sso.provider_logout_url"
+if SSO_ENABLED:
+    _missing = [
+        name
+        for name, value in [
+            ("HOMEWARD_OIDC_CLIENT_ID", OIDC_RP_CLIENT_ID),
+            ("HOMEWARD_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+            ("HOMEWARD_OIDC_AUTHORIZATION_ENDPOINT", OIDC_OP_AUTHORIZATION_ENDPOINT),
+            ("HOMEWARD_OIDC_TOKEN_ENDPOINT", OIDC_OP_TOKEN_ENDPOINT),
+            ("HOMEWARD_OIDC_JWKS_ENDPOINT", OIDC_OP_JWKS_ENDPOINT),
+        ]
+        if not value
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            "Single sign-on (HOMEWARD_OIDC_ISSUER) also needs " + ", ".join(_missing) + "."
+        )
+    if "openid" not in OIDC_RP_SCOPES.split() or "email" not in OIDC_RP_SCOPES.split():
+        raise ImproperlyConfigured("HOMEWARD_OIDC_SCOPES must include openid and email.")
+if not LOCAL_PASSWORDS and not SSO_ENABLED:
+    raise ImproperlyConfigured(
+        "HOMEWARD_LOCAL_PASSWORDS=false needs single sign-on (HOMEWARD_OIDC_ISSUER), "
+        "or nobody but the break-glass administrator could sign in."
+    )
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("HOMEWARD_TIME_ZONE", "Europe/London")
 USE_I18N = True

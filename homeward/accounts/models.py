@@ -100,3 +100,25 @@ class FailedLogin(models.Model):
         if recent.filter(email=email.lower()).count() >= limit:
             return True
         return bool(ip) and recent.filter(ip=ip).count() >= limit
+
+
+class SsoRefusal(models.Model):
+    """A sign-in through the identity provider that was refused, kept for the audit log.
+
+    The person may not exist in Homeward (an unknown address), so the audit entry points
+    at this row rather than at a user.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    reason = models.CharField(max_length=40)
+    email = models.CharField(max_length=254, blank=True)
+    issuer = models.CharField(max_length=300, blank=True)
+    subject = models.CharField(max_length=255, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"single sign-on refused ({self.reason}) for {self.email or 'unknown'}"

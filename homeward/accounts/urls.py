@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
-from homeward.accounts import views
+from homeward.accounts import sso, views
 from homeward.accounts.forms import ResetForm
 
 app_name = "accounts"
@@ -14,14 +14,17 @@ def _open(view):  # type: ignore[no-untyped-def]
 
 urlpatterns = [
     path("login/", views.login_view, name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", sso.SignOutView.as_view(), name="logout"),
+    path("oidc/login/", _open(sso.SsoLoginView.as_view()), name="oidc_login"),
+    path("oidc/callback/", _open(sso.SsoCallbackView.as_view()), name="oidc_callback"),
+    path("reauth/", sso.reauth, name="reauth"),
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/", views.token_create, name="token_create"),
     path("profile/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path(
         "password-reset/",
         _open(
-            auth_views.PasswordResetView.as_view(
+            views.ResetView.as_view(
                 form_class=ResetForm,
                 template_name="accounts/password_reset.html",
                 email_template_name="accounts/password_reset_email.txt",
@@ -43,7 +46,7 @@ urlpatterns = [
     path(
         "reset/<uidb64>/<token>/",
         _open(
-            auth_views.PasswordResetConfirmView.as_view(
+            views.ResetConfirmView.as_view(
                 template_name="accounts/password_reset_confirm.html",
                 success_url=reverse_lazy("accounts:password_reset_complete"),
             )
