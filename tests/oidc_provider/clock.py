@@ -41,6 +41,8 @@ class FollowTheTestClock:
             return self.get_response(request)
 
 
-def set_clock(path: Path) -> None:
-    """Called by the test side: the provider's 'now' is this process's 'now' from here on."""
-    path.write_text(json.dumps({"epoch": time.time(), "monotonic": time.monotonic()}))
+def set_clock(path: Path, *, ahead_seconds: float = 0) -> None:
+    """Called by the test side: the provider's 'now' is this process's 'now' from here on
+    (plus ``ahead_seconds``, to give the provider a clock that is wrong)."""
+    epoch = time.time() + ahead_seconds
+    path.write_text(json.dumps({"epoch": epoch, "monotonic": time.monotonic()}))
