@@ -12,7 +12,7 @@ from django.test import Client
 from homeward.accounts.models import User
 from homeward.people.models import Office, Person, Team
 
-pytest_plugins = ["tests.today"]
+pytest_plugins = ["tests.today", "tests.oidc_provider.fixture"]
 
 PASSWORD = "correct-horse-battery-staple"
 TRANSACTIONAL = {"transactional_db", "live_server"}

@@ -33,6 +33,8 @@ PUBLIC = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:oidc_login",  # single sign-on: 404 unless configured
+    "accounts:oidc_callback",
     "healthz",
     "api:openapi-json",
     "api:openapi-view",

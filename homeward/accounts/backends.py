@@ -43,7 +43,9 @@ class PasswordBackend(ModelBackend):
         password: str | None = None,
         **kwargs: Any,
     ) -> User | None:
-        if username is not None and not password_allowed(username):
+        # ModelBackend also takes the address as email=... (the USERNAME_FIELD).
+        email = username if username is not None else kwargs.get(User.USERNAME_FIELD)
+        if not password_allowed(email):
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)  # type: ignore[return-value]
 

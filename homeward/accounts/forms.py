@@ -88,7 +88,9 @@ class ResetForm(PasswordResetForm):
 class ReauthForm(forms.Form):
     """The signed-in person's password again, throttled like the sign-in form."""
 
-    password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
 
     error_messages = {
         "wrong": "That is not your password.",

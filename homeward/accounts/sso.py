@@ -30,8 +30,8 @@ from homeward.accounts.models import User
 from homeward.accounts.oidc import Refusal
 from homeward.accounts.reauth import (
     AUTH_METHOD,
-    max_age_or_default,
     mark_fresh,
+    max_age_or_default,
     safe_next,
 )
 

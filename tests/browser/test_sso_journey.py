@@ -14,7 +14,6 @@ from homeward.accounts.reauth import FRESH_AT
 from homeward.audit.models import AuditEvent
 from tests.browser.conftest import shot
 from tests.oidc_provider.clock import set_clock
-from tests.oidc_provider.fixture import oidc_provider, sso  # noqa: F401 - fixtures
 from tests.today import now
 
 SSO_BUTTON = "Sign in with the test provider"
