@@ -8,32 +8,100 @@ the flag travels with the rule into every screen and letter that quotes it.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# What a fact can be: yes/no, a count (staff), a date (a child's birth), a choice's key.
+FactValue = bool | int | date | str
+
 # What a request asks to change. ERA 1996 s.80F(1) and Wet flexibel werken art. 2 both
 # distinguish hours, times and place; a work-from-home request always changes the place.
 CHANGE_KINDS: frozenset[str] = frozenset({"hours", "times", "place"})
+
+# The keys of the facts several packs share (the others are declared per pack).
+EMPLOYMENT_START = "employment_start"
+REQUESTED_START = "requested_start"
+EMPLOYER_SIZE = "employer_size"
+AGENCY_WORKER = "agency_worker"
+# Not a fact HR enters: the day a refusal is judged on (a child's age depends on it).
+DECISION_DATE = "decision_date"
 
 
 class RuleError(ValueError):
     """Something the jurisdiction's rules do not allow; the message names the rule."""
 
 
+def _overflow(day: date) -> RuleError:
+    return RuleError(f"{day.isoformat()} is too far in the past or future to count from.")
+
+
 def add_months(day: date, months: int) -> date:
     """``day`` moved by whole calendar months (negative moves back).
 
     A day missing from the target month clamps to that month's last day:
-    31 Jan + 1 month is 28 Feb (29 in a leap year); 31 Mar - 1 month likewise.
+    31 Jan + 1 month is 28 Feb (29 in a leap year); 31 Mar - 1 month likewise. This is the
+    end of a period of months *after* ``day`` (Dodds v Walker [1981] 1 WLR 1027 HL: the
+    corresponding date, or the month's last day where there is none), and, counting back,
+    the latest day whose period after it still ends by ``day``. A period *beginning with*
+    a day ends differently: see ``period_end``.
     """
     index = day.year * 12 + day.month - 1 + months
     year, month0 = divmod(index, 12)
+    if not 1 <= year <= 9999:
+        raise _overflow(day)
     last = calendar.monthrange(year, month0 + 1)[1]
     return date(year, month0 + 1, min(day.day, last))
+
+
+def corresponding_date(day: date, months: int) -> date | None:
+    """The date with ``day``'s number ``months`` calendar months on, or None where that
+    month has no such day (31 Jan + 1 month; 29 Feb + 12 months)."""
+    moved = add_months(day, months)
+    return moved if moved.day == day.day else None
+
+
+def period_end(start: date, span: Span) -> date:
+    """The last day of a period of ``span`` *beginning with* ``start`` (``start`` is day one).
+
+    Months: the day before the corresponding date ``span.months`` later; where that month
+    has no corresponding date, that month's last day (Dodds v Walker [1981] 1 WLR 1027 HL;
+    Zoan v Rouamba [2000] 1 WLR 1509 CA). So 11 Feb 2019 + 3 months ends 10 May 2019
+    (Walsh v Network Rail, EAT 2021); 31 Jan 2025 + 1 month ends 28 Feb 2025 (not 27 Feb:
+    clamping to the month end first and then taking a day off is one day early);
+    29 Feb 2024 + 12 months ends 28 Feb 2025; 28 Feb 2025 + 1 month ends 27 Mar 2025.
+    Weeks and days then run on: N weeks beginning with D end on D + 7N - 1 days.
+    An empty span ends the day before ``start``. RuleError past the calendar's ends.
+    """
+    try:
+        if span.months:
+            same = corresponding_date(start, span.months)
+            end = same - timedelta(days=1) if same else add_months(start, span.months)
+        else:
+            end = start - timedelta(days=1)
+        return end + timedelta(weeks=span.weeks, days=span.days)
+    except OverflowError:
+        raise _overflow(start) from None
+
+
+def first_day_after(start: date, span: Span) -> date:
+    """The first day after the period of ``span`` beginning with ``start``: the day a
+    qualifying period is complete, or an earlier request stops counting."""
+    try:
+        return period_end(start, span) + timedelta(days=1)
+    except OverflowError:
+        raise _overflow(start) from None
+
+
+def reaches_age_on(birth: date, years: int) -> date:
+    """The day someone born on ``birth`` reaches ``years`` years of age: the anniversary,
+    and for a 29 February birth in a common year 1 March (the first day after the period
+    of ``years`` years beginning with the birth, see ``period_end``)."""
+    return first_day_after(birth, Span(months=12 * years))
 
 
 @dataclass(frozen=True)
@@ -47,13 +115,34 @@ class Span:
     weeks: int = 0
     days: int = 0
 
+    def __post_init__(self) -> None:
+        if min(self.months, self.weeks, self.days) < 0:
+            raise RuleError(f"A span cannot be negative: {self.months}, {self.weeks}, {self.days}.")
+
     def after(self, day: date) -> date:
-        """The date this span after ``day`` (month ends clamp, see ``add_months``)."""
-        return add_months(day, self.months) + timedelta(weeks=self.weeks, days=self.days)
+        """The last day of this span counted *after* ``day`` (``day`` itself excluded):
+        "within 4 weeks after receipt". Month ends clamp, see ``add_months``."""
+        try:
+            return add_months(day, self.months) + timedelta(weeks=self.weeks, days=self.days)
+        except OverflowError:
+            raise _overflow(day) from None
 
     def before(self, day: date) -> date:
-        """The date this span before ``day`` (month ends clamp, see ``add_months``)."""
-        return add_months(day, -self.months) - timedelta(weeks=self.weeks, days=self.days)
+        """The latest day this span before ``day`` ("at least 2 months before the start"):
+        month ends clamp back, so 2 months before 30 April is 28 February, the latest day
+        whose 2 months after it end by 30 April (see ``add_months``)."""
+        try:
+            return add_months(day, -self.months) - timedelta(weeks=self.weeks, days=self.days)
+        except OverflowError:
+            raise _overflow(day) from None
+
+    def ends(self, start: date) -> date:
+        """The last day of this span *beginning with* ``start`` (see ``period_end``)."""
+        return period_end(start, self)
+
+    def first_day_after(self, start: date) -> date:
+        """The day after this span beginning with ``start`` ends (see ``period_end``)."""
+        return first_day_after(start, self)
 
     def __str__(self) -> str:
         parts = [
@@ -73,6 +162,62 @@ class ContentItem:
     citation: str
 
 
+FactKind = Literal["yes_no", "number", "date", "choice"]
+# Where the application keeps a fact: on the person, in the organisation's settings (per
+# country), on the request itself, or on the decision (asked of the decider at the time).
+FactHolder = Literal["person", "organisation", "request", "decision"]
+# When the pack needs it: to judge the request, to compute the deadline, to allow a refusal.
+FactStage = Literal["request", "deadline", "refusal"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something about the employee, the employer or the request that a rule depends on.
+
+    Packs declare the facts they need (``RulePack.facts``) so the application can ask for
+    the missing ones; a check whose fact is unknown answers "needs fact", never a pass.
+    ``choices`` are (value, label) pairs for a ``choice`` fact.
+    """
+
+    key: str
+    question: str
+    kind: FactKind
+    held_by: FactHolder
+    # The first stage at which the pack needs it.
+    stage: FactStage
+    citation: str
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test on one fact: ``in`` (value is one of ``values``), ``at_least`` (a number),
+    or ``under_age`` (a birth date: younger than ``number`` years on the day judged; False
+    for "there is no such child").
+
+    Unknown facts make the test unknown (None), never true or false.
+    """
+
+    fact: str
+    op: Literal["in", "at_least", "under_age"]
+    label: str
+    values: frozenset[FactValue] = frozenset()
+    number: int = 0
+
+    def test(self, value: FactValue | None, on: date | None = None) -> bool | None:
+        if value is None:
+            return None
+        if self.op == "in":
+            return value in self.values
+        if self.op == "at_least":
+            return isinstance(value, int) and not isinstance(value, bool) and value >= self.number
+        if value is False:
+            return False  # there is no such person (no child)
+        if not isinstance(value, date) or on is None:
+            return None
+        return on < reaches_age_on(value, self.number)
+
+
 @dataclass(frozen=True)
 class RefusalGround:
     """An allowed reason for refusing; ``applies_to`` says which kinds of change it covers."""
@@ -85,23 +230,52 @@ class RefusalGround:
 
 @dataclass(frozen=True)
 class ServiceRule:
-    """Minimum continuous employment, measured when the request arrives or at its start."""
+    """Minimum continuous employment, measured when the request arrives or at its start.
+
+    The period begins with the first day of employment (``period_end``). By default the
+    day measured must come after the period: the arrangement starts, or the request is
+    made, once the period is complete (IE, NL, AU "immediately before the request").
+    ``counts_day_itself``: the day measured is itself a day of service, so the request may
+    be made on the period's last day (the UK computation, ERA 1996 s.211(1)(b), which NI
+    mirrors). ``applies_if``: conditions under which the rule applies (AU: not casual).
+    """
 
     span: Span
     measured_at: Literal["request", "start"]
     citation: str
+    counts_day_itself: bool = False
+    applies_if: tuple[Condition, ...] = ()
+
+    def qualifies_on(self, employment_start: date) -> date:
+        """The first day that meets the rule for someone employed from ``employment_start``."""
+        if self.counts_day_itself:
+            return period_end(employment_start, self.span)
+        return first_day_after(employment_start, self.span)
 
 
 @dataclass(frozen=True)
 class Bar:
-    """A fact about the employee that rules a request out (agency worker, US AWOL discipline).
+    """A yes/no fact about the employee that rules a request out (agency worker, US AWOL
+    discipline), unless ``unless`` holds (GB: an agency worker back from parental leave).
 
-    ``key`` matches the facts in ``RequestContext.facts``.
+    ``key`` is the fact's key (``RequestContext.facts`` or ``answers``).
     """
 
     key: str
     label: str
     citation: str
+    unless: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A condition of the statutory right beyond service and bars (AU: the request relates
+    to a listed circumstance). Met when every condition of any one of ``any_of`` holds."""
+
+    key: str
+    label: str
+    citation: str
+    any_of: tuple[tuple[Condition, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -112,6 +286,7 @@ class Eligibility:
     min_employer_size: int | None = None
     employer_size_citation: str = ""
     bars: tuple[Bar, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
     notes: str = ""
 
 
@@ -143,6 +318,12 @@ class DeadlineRule:
     default_days: int | None = None
     meeting_within: Span | None = None
     meeting_citation: str = ""
+    # The rule applies when all of these hold, else ``otherwise`` (ES: art. 34.8 ET only
+    # for work-life balance requests). Unknown facts: this rule applies (it is the stricter
+    # deadline) but nobody is deemed to have been granted anything.
+    applies_if: tuple[Condition, ...] = ()
+    otherwise: DeadlineRule | None = None
+    what: str = "Decision"
 
 
 @dataclass(frozen=True)
@@ -168,17 +349,55 @@ class RequestLimit:
     window_months: int = 12
     one_live_at_a_time: bool = False
     months_after_decision: int | None = None
+    # GB, ERA 1996 s.80F(4A)-(4B): a request stops "proceeding" when it is decided (and
+    # any appeal), withdrawn, or its decision period (as extended) ends. Elsewhere the
+    # caller's ``PastRequest.live`` says whether it is still pending.
+    proceeding_ends_with_decision_period: bool = False
+    proceeding_citation: str = ""
+
+
+@dataclass(frozen=True)
+class Protection:
+    """A right the employer cannot refuse (PT: telework for parents of young children).
+
+    The right applies when every condition of any one of ``qualifies`` holds and every
+    condition of ``requires`` holds (PT: compatible with the activity, the employer has
+    the means). A refusal is then refused; unknown facts make it "needs fact".
+    """
+
+    key: str
+    label: str
+    citation: str
+    qualifies: tuple[tuple[Condition, ...], ...]
+    requires: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)
 class RefusalRule:
-    """What a refusal needs. No grounds means free-text reasons are allowed."""
+    """What a refusal needs. No grounds means free-text reasons are allowed.
+
+    ``grounds_exhaustive`` False: the grounds are examples (AU "reasonable business
+    grounds include"), one is needed but others may be given. ``consultation_if``: the
+    consultation is required only when these hold (ES: art. 34.8 requests). ``prerequisites``:
+    yes/no facts that must be true before refusing (AU: a genuine attempt to agree).
+    ``alternatives_required``: the refusal must set out the changes the employer would
+    accept, or say there are none (AU s.65A(6)(d)). ``response_contents``: what the written
+    refusal must contain (see ``missing_refusal_content``).
+    """
 
     reasons_citation: str
     grounds: tuple[RefusalGround, ...] = ()
     grounds_citation: str = ""
+    grounds_exhaustive: bool = True
     consultation_required: bool = False
     consultation_citation: str = ""
+    consultation_if: tuple[Condition, ...] = ()
+    prerequisites: tuple[Condition, ...] = ()
+    prerequisites_citation: str = ""
+    protections: tuple[Protection, ...] = ()
+    alternatives_required: bool = False
+    alternatives_citation: str = ""
+    response_contents: tuple[ContentItem, ...] = ()
     notes: str = ""
 
 
@@ -253,6 +472,18 @@ class RulePack:
     agreement: AgreementRule | None = None
     expenses: ExpenseRule | None = None
     notes: tuple[str, ...] = ()
+    # Every fact the pack's rules read: the application asks for the missing ones.
+    facts: tuple[Fact, ...] = ()
+    # rules.md-style notes: what the pack encodes and from which sources.
+    sources: tuple[str, ...] = ()
+
+    def fact(self, key: str) -> Fact | None:
+        """The declared fact ``key``, or None."""
+        return next((f for f in self.facts if f.key == key), None)
+
+    def facts_for(self, stage: FactStage) -> tuple[Fact, ...]:
+        """The facts the pack needs at ``stage`` (request, deadline or refusal)."""
+        return tuple(f for f in self.facts if f.stage == stage)
 
     @property
     def refusal_grounds(self) -> tuple[RefusalGround, ...]:
@@ -298,6 +529,12 @@ class Problem:
     message: str
     citation: str
     severity: Severity = "error"
+    # The facts (key, value) that decided this outcome, for the review page.
+    facts: tuple[tuple[str, FactValue], ...] = ()
+    # Set when the rule could not be applied: the key of the missing fact. Such problems
+    # are warnings while judging a request (it may still be sent; the employer must find
+    # out) and errors for a refusal (it cannot be shown lawful without the fact).
+    needs_fact: str | None = None
 
     @property
     def blocking(self) -> bool:
@@ -308,30 +545,58 @@ class Problem:
 class PastRequest:
     """An earlier request by the same employee to the same employer.
 
-    ``live`` means it is still being decided (or appealed). A withdrawn request has
-    neither ``live`` nor ``decided_on``; it still counts towards GB's two a year.
+    ``live`` means the caller holds it to be still pending (decided or not, with an
+    appeal). A withdrawn request still counts towards GB's two a year.
+
+    GB applies ERA 1996 s.80F(4A)-(4B) itself when ``decision_period_ends`` is given: the
+    last day of the decision period, as extended (s.80G(1B)); the request is proceeding
+    from receipt until ``decided_on``, ``withdrawn_on`` or the end of that period, and again
+    from ``appealed_on`` until ``appeal_decided_on`` (or withdrawal, or the period's end).
+    Without it, ``live`` is used as given.
     """
 
     received_on: date
     decided_on: date | None = None
     live: bool = False
+    withdrawn_on: date | None = None
+    decision_period_ends: date | None = None
+    appealed_on: date | None = None
+    appeal_decided_on: date | None = None
 
 
 @dataclass(frozen=True)
 class RequestContext:
     """The facts about one request that eligibility depends on.
 
-    ``facts`` holds keys matching the pack's bars (``awol_over_5_days``...);
-    ``employer_size`` None means unknown, and the size rule is then not checked.
+    Unknown is not false: ``employment_start``, ``requested_start``, ``employer_size`` and
+    ``is_agency_worker`` None mean unknown, and a rule that needs them answers "needs fact".
+    ``facts`` holds the keys of yes/no facts known to be true (``awol_over_5_days``...);
+    ``answers`` holds any fact by key (the pack's ``facts``), True, False, a number, a date
+    or a choice; it wins over the other fields.
     """
 
     received_on: date
-    employment_start: date
+    employment_start: date | None
     requested_start: date | None = None
     employer_size: int | None = None
-    is_agency_worker: bool = False
+    is_agency_worker: bool | None = None
     facts: frozenset[str] = frozenset()
     previous_requests: tuple[PastRequest, ...] = ()
+    answers: Mapping[str, FactValue] = field(default_factory=dict)
+
+    def known(self, key: str) -> FactValue | None:
+        """The fact ``key`` if known, else None."""
+        if key in self.answers:
+            return self.answers[key]
+        legacy: dict[str, FactValue | None] = {
+            EMPLOYMENT_START: self.employment_start,
+            REQUESTED_START: self.requested_start,
+            EMPLOYER_SIZE: self.employer_size,
+            AGENCY_WORKER: self.is_agency_worker,
+        }
+        if key in legacy:
+            return legacy[key]
+        return True if key in self.facts else None
 
 
 @dataclass(frozen=True)
@@ -352,3 +617,58 @@ class Deadline:
     deemed_granted_on: date | None = None
     meeting_by: date | None = None
     extensions: tuple[int, ...] = ()
+    # The facts (key, value) that chose the rule (ES: a work-life balance request), and
+    # the facts it still needs (the stricter deadline is used meanwhile).
+    facts: tuple[tuple[str, FactValue], ...] = ()
+    needs: tuple[str, ...] = ()
+
+
+CheckOutcome = Literal["pass", "fail", "needs_fact"]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One rule applied: passed, failed (``problem`` says how), or unknown for want of the
+    facts in ``needs``. ``facts`` are the (key, value) pairs that decided it."""
+
+    key: str
+    outcome: CheckOutcome
+    citation: str
+    facts: tuple[tuple[str, FactValue], ...] = ()
+    needs: tuple[str, ...] = ()
+    problem: Problem | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Every check a pack made on a request or a refusal, for pages that show why.
+
+    ``problems`` are the failures and one "needs fact" problem per missing fact (what the
+    old list-returning functions give); ``decided_by`` the facts behind the outcomes.
+    """
+
+    checks: tuple[Check, ...]
+    missing: tuple[Problem, ...] = ()
+
+    @property
+    def problems(self) -> list[Problem]:
+        failed = [c.problem for c in self.checks if c.outcome == "fail" and c.problem]
+        return [*failed, *self.missing]
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        return tuple(p.needs_fact for p in self.missing if p.needs_fact)
+
+    @property
+    def complete(self) -> bool:
+        """True when no rule is left undecided for want of a fact."""
+        return not self.missing
+
+    @property
+    def decided_by(self) -> tuple[tuple[str, FactValue], ...]:
+        seen: dict[str, FactValue] = {}
+        for check in self.checks:
+            if check.outcome != "needs_fact":
+                for key, value in check.facts:
+                    seen.setdefault(key, value)
+        return tuple(seen.items())

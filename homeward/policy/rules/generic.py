@@ -11,12 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from homeward.policy.rules.base import (
+    EMPLOYER_SIZE,
+    EMPLOYMENT_START,
+    REQUESTED_START,
     AgreementRule,
     AppealRule,
     ContentItem,
     DeadlineRule,
     Eligibility,
     ExtensionRule,
+    Fact,
     NoticeRule,
     RefusalGround,
     RefusalRule,
@@ -94,6 +98,28 @@ def _limit(config: GenericConfig) -> RequestLimit | None:
     )
 
 
+def _facts(config: GenericConfig) -> tuple[Fact, ...]:
+    facts = []
+    if config.min_service_days or config.min_service_before_start_days:
+        facts.append(
+            Fact(
+                EMPLOYMENT_START,
+                "When did the employee's continuous employment with this employer begin?",
+                "date",
+                "person",
+                "request",
+                POLICY,
+            )
+        )
+    if config.min_service_before_start_days or config.notice_before_start_days:
+        question = "On which date should the arrangement start?"
+        facts.append(Fact(REQUESTED_START, question, "date", "request", "request", POLICY))
+    if config.min_employer_size is not None:
+        question = "How many staff does the employer have?"
+        facts.append(Fact(EMPLOYER_SIZE, question, "number", "organisation", "request", POLICY))
+    return tuple(facts)
+
+
 def generic_pack(config: GenericConfig | None = None) -> RulePack:
     """The GENERIC pack for ``config`` (defaults when None)."""
     if config is None:
@@ -144,6 +170,13 @@ def generic_pack(config: GenericConfig | None = None) -> RulePack:
             AgreementRule(contents=config.agreement_contents, citation=POLICY)
             if config.agreement_contents
             else None
+        ),
+        facts=_facts(config),
+        sources=(
+            "No statute: every number comes from the company policy (GenericConfig). "
+            "Periods count as in the statutory packs: N days of service from the first day "
+            "of work are complete on day N + 1; a count limit in months lifts on the "
+            "anniversary of the oldest counted request.",
         ),
     )
 

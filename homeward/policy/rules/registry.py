@@ -7,11 +7,11 @@ from types import MappingProxyType
 
 from homeward.policy.rules.base import RuleError, RulePack
 from homeward.policy.rules.generic import GENERIC, GenericConfig, generic_pack
-from homeward.policy.rules.packs import ES, GB, IE, NI, NL, PT, US_FED
+from homeward.policy.rules.packs import AU, ES, GB, IE, NI, NL, PT, US_FED
 
-# The order and labels match homeward.people.models.JURISDICTIONS, so either can feed the
-# model choices without a migration.
-_ORDER = (GB, NI, IE, US_FED, NL, ES, PT, GENERIC)
+# The model fields' choices (homeward.people.models.JURISDICTIONS) are this list: a new
+# pack needs a migration of the Person, PolicyVersion and Proposal jurisdiction fields.
+_ORDER = (GB, NI, IE, US_FED, NL, ES, PT, AU, GENERIC)
 
 PACKS: Mapping[str, RulePack] = MappingProxyType({pack.code: pack for pack in _ORDER})
 

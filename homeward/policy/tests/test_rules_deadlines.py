@@ -67,9 +67,9 @@ DEADLINES = [
         WEEKDAYS,
         "2024-12-31",
         None,
-        "2025-02-27",
-        "2025-02-27",
-        id="GB month end clamps earlier, never later",
+        "2025-02-28",
+        "2025-02-28",
+        id="GB ERA s.80G(1B) no 31 Feb: the period ends on the month's last day",
     ),
     pytest.param(
         GB,
@@ -193,9 +193,9 @@ DEADLINES = [
         WEEKDAYS,
         "2025-06-02",
         None,
-        "2025-07-02",
-        "2025-07-02",
-        id="ES EU Dir 2019/1158 Art 9 reasonable period: policy default 30 days",
+        "2025-06-17",
+        "2025-06-17",
+        id="ES ET art.34.8 15 days of negotiation (the stricter rule while facts are unknown)",
     ),
     pytest.param(
         PT,
@@ -246,7 +246,7 @@ def test_decision_deadline(
         pytest.param(GB, True, id="GB statutory"),
         pytest.param(IE, True, id="IE statutory"),
         pytest.param(US_FED, False, id="US no statutory deadline"),
-        pytest.param(ES, False, id="ES no statutory deadline"),
+        pytest.param(ES, True, id="ES ET art.34.8 statutory until a fact says otherwise"),
         pytest.param(generic_pack(), False, id="GENERIC company policy"),
     ],
 )
@@ -273,8 +273,8 @@ def test_nl_late_decision_is_deemed_granted_the_day_after_the_deadline() -> None
     assert "granted as asked" in deadline.basis
 
 
-@pytest.mark.parametrize("pack", [GB, IE, NI, US_FED, ES, PT], ids=lambda p: p.code)
-def test_only_nl_deems_a_late_request_granted(pack: RulePack) -> None:
+@pytest.mark.parametrize("pack", [GB, IE, NI, US_FED, PT], ids=lambda p: p.code)
+def test_only_nl_and_es_deem_a_late_request_granted(pack: RulePack) -> None:
     deadline = decision_deadline(pack, received_on=D("2025-03-01"), calendar=WEEKDAYS)
     assert deadline.deemed_granted_on is None
     assert not pack.deemed_granted

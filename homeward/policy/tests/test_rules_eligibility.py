@@ -25,15 +25,30 @@ from homeward.policy.rules import (
 
 D = date.fromisoformat
 LONG_AGO = D("2015-01-05")
+# The yes/no facts of the packs' bars, all answered "no" unless a case says otherwise.
+ALL_CLEAR = {
+    "awol_over_5_days": False,
+    "porn_on_government_computer": False,
+    "daily_onsite_duties": False,
+}
 
 
 def ctx(received: str, **kw: object) -> RequestContext:
-    """A request received on ``received`` by someone employed since 2015, unless overridden."""
-    values: dict[str, object] = {"employment_start": LONG_AGO, **kw}
+    """A request received on ``received`` by someone employed since 2015, at an employer
+    of 250, not an agency worker and under no bar, unless overridden."""
+    values: dict[str, object] = {
+        "employment_start": LONG_AGO,
+        "is_agency_worker": False,
+        "employer_size": 250,
+        **kw,
+    }
     for name in ("employment_start", "requested_start"):
         if isinstance(values.get(name), str):
             values[name] = D(str(values[name]))
-    return RequestContext(received_on=D(received), **values)  # type: ignore[arg-type]
+    true_facts = values.get("facts", frozenset())
+    answers = {k: v for k, v in ALL_CLEAR.items() if k not in true_facts}  # type: ignore[operator]
+    answers.update(values.pop("answers", {}))  # type: ignore[call-overload]
+    return RequestContext(received_on=D(received), answers=answers, **values)  # type: ignore[arg-type]
 
 
 def past(received: str, decided: str | None = None, *, live: bool = False) -> PastRequest:
@@ -52,9 +67,13 @@ CASES = [
     ),
     pytest.param(
         GB,
-        ctx("2025-03-02", is_agency_worker=True),
+        ctx(
+            "2025-03-02",
+            is_agency_worker=True,
+            answers={"agency_worker_parental_leave_return": False},
+        ),
         ["bar:agency_worker"],
-        id="GB ERA s.80F agency workers excluded",
+        id="GB ERA s.80F(8)(a)(ii) agency workers excluded",
     ),
     pytest.param(
         GB,
@@ -74,20 +93,42 @@ CASES = [
     pytest.param(
         GB,
         ctx(
-            "2026-01-10",
+            "2026-01-09",
             previous_requests=GB_TWO_DECIDED,
         ),
         ["request_limit"],
-        id="GB ERA s.80F(4) first request's anniversary still counts",
+        id="GB ERA s.80F(4)(a) the day before the first request's anniversary still counts",
     ),
     pytest.param(
         GB,
         ctx(
-            "2026-01-11",
+            "2026-01-10",
             previous_requests=GB_TWO_DECIDED,
         ),
         [],
-        id="GB ERA s.80F(4) allowed once the first request is outside 12 months",
+        id="GB ERA s.80F(4)(a) allowed on the first request's anniversary",
+    ),
+    pytest.param(
+        GB,
+        ctx(
+            "2025-03-02",
+            is_agency_worker=True,
+            answers={"agency_worker_parental_leave_return": True},
+        ),
+        [],
+        id="GB ERA s.80F(8)(a)(ii) agency worker back from parental leave may ask",
+    ),
+    pytest.param(
+        GB,
+        ctx("2025-03-02", is_agency_worker=True),
+        ["needs_fact:agency_worker_parental_leave_return"],
+        id="GB ERA s.80F(8)(a)(ii) return from parental leave unknown: not assumed",
+    ),
+    pytest.param(
+        GB,
+        ctx("2025-03-02", is_agency_worker=None),
+        ["needs_fact:agency_worker"],
+        id="GB ERA s.80F(8)(a)(ii) agency work unknown: asked for, not assumed",
     ),
     pytest.param(
         GB,
@@ -104,15 +145,15 @@ CASES = [
     # --- NI: not GB ---
     pytest.param(
         NI,
-        ctx("2025-07-06", employment_start="2025-01-06"),
+        ctx("2025-07-05", employment_start="2025-01-06"),
         ["service_at_request"],
-        id="NI 26 weeks' service at request: one day short",
+        id="NI 26 weeks' service at request (ERA s.211(1) computation): one day short",
     ),
     pytest.param(
         NI,
-        ctx("2025-07-07", employment_start="2025-01-06"),
+        ctx("2025-07-06", employment_start="2025-01-06"),
         [],
-        id="NI 26 weeks' service at request: qualifies",
+        id="NI 26 weeks' service at request: the application day counts, qualifies",
     ),
     pytest.param(
         NI,
@@ -143,7 +184,19 @@ CASES = [
         IE,
         ctx("2025-09-01", requested_start="2025-10-01"),
         ["notice_before_start"],
-        id="IE WLB s.20(3)(d) under 8 weeks before start",
+        id="IE WLB s.20(3)(d) under 8 weeks before start is not a valid request",
+    ),
+    pytest.param(
+        IE,
+        ctx("2025-02-01", employment_start="2025-08-31", requested_start="2026-02-28"),
+        ["service_at_start"],
+        id="IE WLB s.20(2) employed 31 Aug: 6 months end 28 Feb, not before",
+    ),
+    pytest.param(
+        IE,
+        ctx("2025-09-01", employment_start="2025-08-31", requested_start="2026-03-01"),
+        [],
+        id="IE WLB s.20(2) employed 31 Aug: may start 1 Mar",
     ),
     pytest.param(
         IE,
@@ -156,6 +209,7 @@ CASES = [
         ctx(
             "2025-09-01",
             is_agency_worker=True,
+            requested_start="2025-12-01",
             previous_requests=(past("2025-05-01", "2025-05-20"), past("2025-06-01", "2025-06-20")),
         ),
         [],
@@ -201,9 +255,9 @@ CASES = [
     ),
     pytest.param(
         NL,
-        ctx("2025-01-02", requested_start="2025-06-02"),
-        [],
-        id="NL employer size unknown is not checked",
+        ctx("2025-01-02", requested_start="2025-06-02", employer_size=None),
+        ["needs_fact:employer_size"],
+        id="NL Wfw art.2 employer size unknown: asked for, not assumed",
     ),
     pytest.param(
         NL,
@@ -226,7 +280,7 @@ CASES = [
     pytest.param(
         NL,
         ctx(
-            "2026-03-01",
+            "2026-02-28",
             requested_start="2026-06-01",
             previous_requests=(past("2025-01-05", "2025-03-01"),),
         ),
@@ -236,12 +290,12 @@ CASES = [
     pytest.param(
         NL,
         ctx(
-            "2026-03-02",
+            "2026-03-01",
             requested_start="2026-06-01",
             previous_requests=(past("2025-01-05", "2025-03-01"),),
         ),
         [],
-        id="NL Wfw art.2 new request the day after the year",
+        id="NL Wfw art.2 new request on the decision's anniversary",
     ),
     pytest.param(
         NL,
@@ -315,7 +369,7 @@ def test_check_eligibility(pack: RulePack, context: RequestContext, expected: li
 @pytest.mark.parametrize(
     ("pack", "severity"),
     [
-        pytest.param(IE, "warning", id="IE WLB s.20(3)(d) late notice only warns"),
+        pytest.param(IE, "error", id="IE WLB s.20(3)(d), s.21(1) late notice: no valid request"),
         pytest.param(NL, "error", id="NL Wfw art.2 late notice blocks"),
     ],
 )

@@ -42,7 +42,7 @@ ALL_PACKS = list(PACKS.values())
 
 def test_jurisdiction_choices() -> None:
     codes = [code for code, _ in JURISDICTIONS]
-    assert codes == ["GB", "NI", "IE", "US-FED", "NL", "ES", "PT", "GENERIC"]
+    assert codes == ["GB", "NI", "IE", "US-FED", "NL", "ES", "PT", "AU", "GENERIC"]
     assert max(len(code) for code in codes) <= 7
     assert all(label for _, label in JURISDICTIONS)
 

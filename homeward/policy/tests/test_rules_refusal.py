@@ -181,10 +181,30 @@ REFUSALS = [
         id="US agency discretion",
     ),
     pytest.param(
-        ES, [], "Not compatible with the role.", False, ["place"], [], id="ES EU Dir Art 9 reasons"
+        ES,
+        [],
+        "Not compatible with the role.",
+        False,
+        ["place"],
+        ["needs_fact:es_care_need", "needs_fact:es_collective_procedure"],
+        id="ES ET art.34.8 whether a negotiation was owed is asked, not assumed",
     ),
     pytest.param(
-        PT, [], "", False, ["place"], ["explanation_missing"], id="PT EU Dir Art 9 reasons required"
+        PT,
+        [],
+        "",
+        False,
+        ["place"],
+        [
+            "explanation_missing",
+            "needs_fact:pt_child_birth_date",
+            "needs_fact:pt_child_condition",
+            "needs_fact:pt_parent_case",
+            "needs_fact:employer_size",
+            "needs_fact:pt_compatible",
+            "needs_fact:pt_employer_means",
+        ],
+        id="PT EU Dir Art 9 reasons; CT art.166-A facts asked, not assumed",
     ),
     pytest.param(
         generic_pack(),
