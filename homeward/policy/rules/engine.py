@@ -211,11 +211,11 @@ def _service_check(judge: _Judge, rule: ServiceRule, ctx: RequestContext) -> Non
         return
     employment_start = _date_fact(ctx, EMPLOYMENT_START)
     day = ctx.received_on if rule.measured_at == "request" else _date_fact(ctx, REQUESTED_START)
-    needs = [*unknown]
-    if employment_start is None:
-        needs.append(EMPLOYMENT_START)
-    if day is None:
-        needs.append(REQUESTED_START)
+    needs = [
+        *([EMPLOYMENT_START] if employment_start is None else []),
+        *([REQUESTED_START] if day is None else []),
+        *unknown,
+    ]
     if employment_start is None or day is None:
         judge.unknown(key, rule.citation, needs, used)
         return
