@@ -535,10 +535,11 @@ def test_netherlands_next_request_a_year_after_the_decision(personas, make_propo
     consult(p, personas.marcus)
     decide(p, personas.marcus, "decline", explanation="Not in this role.")
     from homeward.decisions import rules as rules_of
-    from homeward.policy.rules import add_months
+    from homeward.policy.rules import Span, first_day_after
 
-    # Wet flexibel werken art. 2: a new request a year after the decision (from the day after).
-    expected = add_months(today(), 12) + timedelta(days=1)
+    # Wet flexibel werken art. 2: a new request a year after the decision, from its
+    # anniversary (1 March for a decision on 29 February).
+    expected = first_day_after(today(), Span(months=12))
     assert rules_of.next_request_on(Proposal.objects.get(pk=p.pk)) == expected
 
 
