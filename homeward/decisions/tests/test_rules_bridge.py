@@ -23,8 +23,9 @@ RECEIVED = date(2026, 3, 2)  # a Monday
         ("IE", date(2026, 3, 30), "WLB Act 2023 s.21(1)(b)"),
         # Wet flexibel werken art. 2: a month before the start (1 Jun) -> 1 May 2026.
         ("NL", date(2026, 5, 1), "Wet flexibel werken"),
-        # No statutory deadline: 30 days of company policy -> 1 Apr 2026.
-        ("ES", date(2026, 4, 1), "policy"),
+        # ET art. 34.8: 15 days of negotiation -> 17 Mar 2026 (the stricter rule until the
+        # app passes the facts saying it is not a work-life balance request).
+        ("ES", date(2026, 3, 17), "ET art. 34.8"),
     ],
 )
 def test_deadline_of_a_stored_proposal(make_proposal, jurisdiction, due, citation):
