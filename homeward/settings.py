@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "homeward.arrangements",
     # After proposals: its demo seeder runs after theirs.
     "homeward.decisions",
+    # Above every app: collects each app's personal-data declaration; then backups.
+    "homeward.privacy",
+    "homeward.backups",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,6 @@ urlpatterns = [
     path("proposals/", include("homeward.proposals.urls")),
     path("coach/", include("homeward.coach.urls")),
     path("decisions/", include("homeward.decisions.urls")),
+    path("privacy/", include("homeward.privacy.urls")),
     path("api/v1/", api.urls),
 ]

@@ -61,6 +61,7 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _register() -> None:
     from homeward.api import decisions, evidence, notify, people, policy, proposals, readiness
+    from homeward.api import privacy as privacy_api
 
     api.add_router("/", people.router)
     api.add_router("/", policy.router)
@@ -69,6 +70,7 @@ def _register() -> None:
     api.add_router("/", decisions.router)
     api.add_router("/", evidence.router)
     api.add_router("/", notify.router)
+    api.add_router("/", privacy_api.router)
 
 
 _register()

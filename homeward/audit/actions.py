@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.utils import timezone
 
-from homeward.audit.models import GENESIS, AuditEvent, AuditHead, canonical
+from homeward.audit.models import GENESIS, REDACTED_ACTION, AuditEvent, AuditHead, canonical
 
 
 def _jsonable(value: Any) -> Any:
@@ -50,6 +51,7 @@ def record(
             before=_jsonable(before),
             after=_jsonable(after),
             prev_hash=head.hash,
+            salt=secrets.token_hex(16),
         )
         event.hash = event.compute_hash()
         event.save()
@@ -63,26 +65,37 @@ class AuditProblem:
     problem: str
 
 
-def verify_chain() -> list[AuditProblem]:
+def verify_chain(using: str = DEFAULT_DB_ALIAS) -> list[AuditProblem]:
     """Every place where the stored chain disagrees with itself or with its tip.
 
     Detects an edited entry (its hash no longer matches its content), a deleted entry
     (a gap in the sequence, or a broken link to the previous hash) and a deleted tail
     (the tip records a later entry than the last one stored).
+
+    A redacted entry (personal data erased, see ``homeward.audit.redaction``) keeps its
+    hash; a later redaction entry holds that hash and the hash of what is left, so the
+    entry verifies against both and any other change to it is still detected.
     """
     problems: list[AuditProblem] = []
+    redacted = redactions(using)
     expected_prev, expected_seq = GENESIS, 1
-    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+    for event in AuditEvent.objects.using(using).order_by("seq").iterator(chunk_size=2000):
         if event.seq != expected_seq:
             problems.append(
                 AuditProblem(event.seq, f"entries {expected_seq}..{event.seq - 1} are missing")
             )
         if event.prev_hash != expected_prev:
             problems.append(AuditProblem(event.seq, "does not link to the entry before it"))
-        if event.compute_hash() != event.hash:
+        stated = redacted.get(event.seq)
+        if stated is not None and event.action == REDACTED_ACTION:
+            problems.append(AuditProblem(event.seq, "a redaction entry was redacted"))
+        elif stated is not None:
+            if stated != (event.hash, event.compute_hash()):
+                problems.append(AuditProblem(event.seq, "content was changed after redaction"))
+        elif event.compute_hash() != event.hash:
             problems.append(AuditProblem(event.seq, "content was changed after it was written"))
         expected_prev, expected_seq = event.hash, event.seq + 1
-    head = AuditHead.objects.filter(pk=1).first()
+    head = AuditHead.objects.using(using).filter(pk=1).first()
     if head is None and expected_seq > 1:
         problems.append(AuditProblem(expected_seq - 1, "the chain's tip record is missing"))
     elif head is not None and (head.seq != expected_seq - 1 or head.hash != expected_prev):
@@ -92,6 +105,24 @@ def verify_chain() -> list[AuditProblem]:
             )
         )
     return problems
+
+
+def redactions(using: str = DEFAULT_DB_ALIAS) -> dict[int, tuple[str, str]]:
+    """Redacted entries as stated by the redaction entries: seq -> (hash, hash of what is left).
+
+    A later statement about the same entry (redacted again) replaces an earlier one. The
+    redaction entries are themselves links in the chain, so a forged one is detected.
+    """
+    stated: dict[int, tuple[str, str]] = {}
+    statements = AuditEvent.objects.using(using).filter(action=REDACTED_ACTION).order_by("seq")
+    for seq, after in statements.values_list("seq", "after"):
+        entries = after.get("entries", []) if isinstance(after, dict) else []
+        for item in entries:
+            # Only earlier entries can be redacted; a statement about itself or a later
+            # entry is ignored (so that entry must verify on its own).
+            if isinstance(item, dict) and isinstance(item.get("seq"), int) and item["seq"] < seq:
+                stated[item["seq"]] = (str(item.get("hash")), str(item.get("residual")))
+    return stated
 
 
 def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:

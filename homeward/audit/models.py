@@ -12,6 +12,9 @@ from django.db import models
 from django.utils import timezone
 
 GENESIS = "0" * 64
+# The entry that records redactions (see ``homeward.audit.redaction``): it holds, for each
+# redacted entry, its hash and the hash of what is left, and is never redacted itself.
+REDACTED_ACTION = "audit.redacted"
 
 
 class AppendOnlyError(Exception):
@@ -57,6 +60,10 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # A random value hashed with the entry, so that once personal data is redacted (and the
+    # salt with it) nobody can confirm a guess of what was there by recomputing the hash.
+    # Blank on entries written before salts existed: their hash is computed without one.
+    salt = models.CharField(max_length=32, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -76,7 +83,9 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
     def compute_hash(self) -> str:
+        salted = {"salt": self.salt} if self.salt else {}
         return entry_hash(
+            **salted,
             prev_hash=self.prev_hash,
             seq=self.seq,
             at=self.at.isoformat(),
