@@ -169,7 +169,12 @@ def _erase(
     for provider in PROVIDERS:
         for label, n in provider.erase(subject, plan).items():
             counts[label] = counts.get(label, 0) + n
-    obj = subject.person if subject.person is not None else subject.user
+    # Reloaded: the redaction entries are labelled with the person's name as it is now.
+    obj = (
+        Person.objects.get(pk=subject.person.pk)
+        if subject.person is not None
+        else type(subject.user).objects.get(pk=subject.user.pk)
+    )
     redacted = 0
     for label, ids in sorted(about.items()):
         if not ids:

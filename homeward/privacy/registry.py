@@ -7,6 +7,11 @@ at a person or an account is covered by no provider.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.conf import settings
+
 from homeward.accounts import personal_data as accounts
 from homeward.arrangements import personal_data as arrangements
 from homeward.audit import personal_data as audit
@@ -37,3 +42,25 @@ PROVIDERS: tuple[Provider, ...] = (
 
 def covered_models() -> set[type]:
     return {model for provider in PROVIDERS for model in provider.models}
+
+
+def undeclared(covered: Iterable[type] | None = None) -> list[str]:
+    """Models that point at a person or an account (a foreign key, one-to-one or
+    many-to-many) and that no provider declares. A many-to-many table counts as declared
+    when the model that owns the relation is."""
+    covered = set(covered_models() if covered is None else covered)
+    targets = {apps.get_model("people", "Person"), apps.get_model(settings.AUTH_USER_MODEL)}
+    owners = {
+        m2m.remote_field.through: model
+        for model in apps.get_models()
+        for m2m in model._meta.many_to_many
+    }
+    missing = []
+    for model in apps.get_models(include_auto_created=True):
+        points = any(
+            f.is_relation and f.related_model in targets and not f.auto_created
+            for f in model._meta.get_fields()
+        )
+        if points and owners.get(model, model) not in covered:
+            missing.append(model._meta.label)
+    return sorted(missing)

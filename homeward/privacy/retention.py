@@ -25,19 +25,16 @@ from homeward.lib.personal_data import (
 from homeward.people.models import Person
 from homeward.policy.rules import GENERIC, RuleError, add_months, get_pack
 from homeward.privacy.registry import PROVIDERS
-from homeward.proposals.models import Proposal
+from homeward.proposals.models import Proposal, Status
 
 
 def _local(moment: datetime, person: Person) -> date:
-    zone = person.office.timezone if person.office_id and person.office else None
+    """The date of ``moment`` in the person's office's time zone (else the installation's)."""
     try:
-        return (
-            timezone.localtime(moment, zoneinfo.ZoneInfo(zone)).date()
-            if zone
-            else (timezone.localdate(moment))
-        )
+        zone = zoneinfo.ZoneInfo(person.office.timezone) if person.office else None
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return timezone.localdate(moment)
+        zone = None
+    return timezone.localtime(moment, zone).date()
 
 
 def kept_records(person: Person, today: date) -> tuple[KeptRecord, ...]:
@@ -60,9 +57,15 @@ def kept_records(person: Person, today: date) -> tuple[KeptRecord, ...]:
 
 
 def _last_activity(proposal: Proposal) -> datetime:
-    """The latest moment the request was sent, decided, appealed or approved by HR."""
-    moments = [proposal.submitted_at, proposal.decided_at, proposal.updated_at]
-    moments.append(Appeal.objects.filter(proposal=proposal).aggregate(m=Max("decided_at"))["m"])
+    """The latest moment the request was sent, decided, appealed or approved by HR (for a
+    withdrawn request, when it was withdrawn)."""
+    moments = [proposal.submitted_at, proposal.decided_at]
+    if proposal.status == Status.WITHDRAWN:
+        moments.append(proposal.updated_at)
+    appeals = Appeal.objects.filter(proposal=proposal).aggregate(
+        lodged=Max("lodged_at"), decided=Max("decided_at")
+    )
+    moments += [appeals["lodged"], appeals["decided"]]
     moments.append(HrApproval.objects.filter(proposal=proposal).aggregate(m=Max("decided_at"))["m"])
     return max(m for m in moments if m is not None)
 

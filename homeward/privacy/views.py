@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from homeward.people.access import get_person_for
+from homeward.people.access import get_person_for, is_hr
 from homeward.privacy.actions import erase_person, preview
 from homeward.privacy.export import export_document, export_pdf
 
@@ -37,6 +37,8 @@ def my_data_pdf(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def erase(request: HttpRequest, pk: int) -> HttpResponse:
+    if not is_hr(request.user):
+        raise PermissionDenied("Only HR and administrators can erase personal data.")
     person = get_person_for(request.user, pk)
     errors: list[str] = []
     if request.method == "POST":
