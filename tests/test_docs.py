@@ -24,7 +24,7 @@ def test_readme_documents_every_environment_variable_the_settings_read():
 @pytest.mark.parametrize(
     "command",
     ["demo", "serve", "worker", "import-people", "createadmin", "create-token", "verify-audit",
-     "evidence", "migrate", "runserver", "shell"],
+     "evidence", "migrate", "runserver", "shell", "backup", "restore"],
 )  # fmt: skip
 def test_readme_documents_each_homeward_command_and_it_exists(command):
     assert f"`homeward {command}" in README
