@@ -17,6 +17,7 @@ from homeward.people.models import Person
 from homeward.privacy.registry import PROVIDERS
 
 FORMAT, VERSION = "homeward-personal-data", 1
+COMPACT_COLUMNS = 8
 
 
 def subject_of(user: Any) -> Subject:
@@ -73,14 +74,58 @@ class Field:
     long: bool
 
 
-def _text(value: Any) -> str:
-    if value is None or value == "" or value == [] or value == {}:
+def _scalar(value: Any) -> str:
+    if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, dict | list):
-        return json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True)
     return str(value)
+
+
+def _pretty(value: Any, depth: int = 0) -> list[str]:
+    """Structured values as indented lines people can read: "key: value", one line per list
+    of plain values, a dash per item of a list of records."""
+    pad = "  " * depth
+    if isinstance(value, dict):
+        lines = []
+        for key in sorted(value):
+            item = value[key]
+            if isinstance(item, dict | list) and item and not _flat(item):
+                lines += [f"{pad}{_label(str(key))}:", *_pretty(item, depth + 1)]
+            else:
+                lines.append(f"{pad}{_label(str(key))}: {_inline(item)}")
+        return lines
+    if isinstance(value, list):
+        if _flat(value):
+            return [pad + _inline(value)]
+        lines = []
+        for item in value:
+            inner = _pretty(item, depth + 1)
+            lines.append(f"{pad}- " + inner[0].strip() if inner else f"{pad}-")
+            lines += inner[1:]
+        return lines
+    return [pad + _scalar(value)]
+
+
+def _flat(value: Any) -> bool:
+    items = value.values() if isinstance(value, dict) else value
+    return not any(isinstance(v, dict | list) and v for v in items)
+
+
+def _inline(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_inline(v) for v in value) if value else "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_inline(v)}" for k, v in sorted(value.items())) or "—"
+    return _scalar(value)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dict | list) and value:
+        return "\n".join(_pretty(value))
+    if value == [] or value == {}:
+        return "—"
+    return _scalar(value)
 
 
 def _label(key: str) -> str:
@@ -89,7 +134,8 @@ def _label(key: str) -> str:
 
 
 def readable(document: dict[str, Any]) -> list[dict[str, Any]]:
-    """The sections that have rows, each row as (label, text) pairs for the PDF."""
+    """The sections that have rows, for the PDF. Rows of a few short values (results,
+    notifications) become one table with a column per field; others a block per row."""
     out = []
     for section in document["sections"]:
         if not section["rows"]:
@@ -98,7 +144,14 @@ def readable(document: dict[str, Any]) -> list[dict[str, Any]]:
             [Field(_label(k), t := _text(v), len(t) > 80 or "\n" in t) for k, v in row.items()]
             for row in section["rows"]
         ]
-        out.append({**section, "readable": rows})
+        keys = {tuple(row) for row in section["rows"]}
+        compact = (
+            len(keys) == 1
+            and len(next(iter(keys))) <= COMPACT_COLUMNS
+            and not any(f.long for row in rows for f in row)
+        )
+        columns = [f.label for f in rows[0]] if compact else []
+        out.append({**section, "readable": rows, "compact": compact, "columns": columns})
     return out
 
 
