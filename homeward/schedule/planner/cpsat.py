@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 
 from .instance import Anchor, Cell, Choice, Coverage, Instance
 from .model import Settings
-from .score import choosers
+from .score import choosers, objective_of
 
 
 @dataclass
@@ -257,8 +257,18 @@ def solve_part(
         return Outcome(
             "optimal" if proven else "feasible", home, objective, bound, seconds, seconds
         )
-    left = time_limit - seconds
-    outcome = _solve(inst, part, settings, left, home if complete else hint, start, floor=bound)
+    # Any plan that fits the desks first (without an objective CP-SAT finds one, or proves
+    # there is none, far faster), then the best one from there.
+    found = _solve(inst, part, settings, time_limit - seconds, home or hint, start, feasible=True)
+    if found.status in ("infeasible", "unknown"):
+        return found
+    first = found.first_seconds
+    left = time_limit - (time.perf_counter() - start)
+    outcome = _solve(inst, part, settings, left, found.home, start, floor=bound)
+    if outcome.status in ("infeasible", "unknown"):  # out of time: keep the plan found
+        objective = objective_of(inst, part.choices, found.home)
+        outcome = Outcome("feasible", found.home, objective, bound, outcome.seconds, first)
+    outcome.first_seconds = first
     if outcome.bound is not None:
         outcome.bound = max(outcome.bound, bound)
         if outcome.bound == outcome.objective:
@@ -280,16 +290,19 @@ def _solve(
     time_limit: float,
     hint: set[Cell] | None,
     start: float | None,
+    *,
     floor: int | None = None,
+    feasible: bool = False,
 ) -> Outcome:
-    """One CP-SAT solve of the whole part; ``floor`` is a known lower bound."""
-    begin = time.perf_counter()
-    start = begin if start is None else start
+    """One CP-SAT solve of the whole part; ``floor`` is a known lower bound; ``feasible``
+    asks for any plan (no objective: the outcome's objective and bound are None)."""
+    start = time.perf_counter() if start is None else start
     builder = Builder(part.choices)
     builder.all_rules(part)
-    objective = builder.objective(inst, part)
-    if floor is not None:
-        builder.model.add(objective >= floor)
+    if not feasible:
+        objective = builder.objective(inst, part)
+        if floor is not None:
+            builder.model.add(objective >= floor)
     if hint is not None:
         builder.hint(hint)
     solver = cp_model.CpSolver()
@@ -301,6 +314,8 @@ def _solve(
     seconds = time.perf_counter() - start
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         home = {cell for cell, var in builder.x.items() if solver.boolean_value(var)}
+        if feasible:
+            return Outcome("feasible", home, None, None, seconds, seconds)
         value = round(solver.objective_value)
         bound = min(value, _ceil(solver.best_objective_bound))
         # CP-SAT also says OPTIMAL when it stops at the relative gap limit.

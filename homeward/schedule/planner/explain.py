@@ -33,9 +33,12 @@ from .instance import Anchor, Choice, Coverage, Instance
 from .model import Clash, Rule, Where
 
 MAX_CLASHES = 5
-EXPLAIN_SECONDS = 30.0  # for all clashes together
+EXPLAIN_SECONDS = 20.0  # for all clashes together
 CHECK_SECONDS = 10.0  # for one feasibility check
-REFINE_PEOPLE = 16  # name the people in a clash's home days when there are this few
+REFINE_PEOPLE = 16
+# Pieces with more free cells than this (an office's week) get the closest-plan answer:
+# the exact search would take minutes there.
+EXACT_CELLS = 800  # name the people in a clash's home days when there are this few
 FOCUS_ORDER = ("minimum", "desks", "home_days", "team_home_days", "anchor")
 
 Item = Choice | Coverage | Anchor
@@ -61,15 +64,56 @@ def explain(inst: Instance, parts: Sequence[Part], limit: int = MAX_CLASHES) -> 
     """The clashes in infeasible parts, at most ``limit`` of them."""
     deadline = time.perf_counter() + EXPLAIN_SECONDS
     clashes: list[Clash] = []
-    for part in parts:
+    for piece in (piece for part in parts for piece in pieces(part)):
         if len(clashes) >= limit:
             break
-        finder = _Finder(inst, part, deadline)
+        finder = _Finder(inst, piece, deadline)
         try:
+            if piece.size > EXACT_CELLS:
+                raise _OutOfTime
             clashes += finder.clashes(limit - len(clashes))
         except _OutOfTime:
             clashes += finder.closest(limit - len(clashes))
     return clashes
+
+
+def pieces(part: Part) -> list[Part]:
+    """The part split where no rule holds it together (fairness does not matter here), so
+    usually into weeks of an office or a team; only those with no plan are kept."""
+    index = {id(c): i for i, c in enumerate(part.choices)}
+    owner = {(c.person, d): i for i, c in enumerate(part.choices) for d in c.days}
+    parent = list(range(len(part.choices)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    rules: list[Coverage | Anchor] = [*part.minimums, *part.desks, *part.anchors]
+    for rule in rules:
+        roots = sorted({find(owner[cell]) for cell in rule.cells})
+        for r in roots[1:]:
+            parent[r] = roots[0]
+    split: dict[int, Part] = {}
+    for c in part.choices:
+        split.setdefault(find(index[id(c)]), Part()).choices.append(c)
+    for m in part.minimums:
+        split[find(owner[m.cells[0]])].minimums.append(m)
+    for d in part.desks:
+        split[find(owner[d.cells[0]])].desks.append(d)
+    for a in part.anchors:
+        split[find(owner[a.cells[0]])].anchors.append(a)
+    return [piece for _, piece in sorted(split.items()) if not _has_plan(piece)]
+
+
+def _has_plan(piece: Part) -> bool:
+    builder = Builder(piece.choices)
+    builder.all_rules(piece)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = CHECK_SECONDS
+    return solver.solve(builder.model) != cp_model.INFEASIBLE
 
 
 class _Finder:
@@ -187,49 +231,94 @@ class _Finder:
         return item.fixed_in + len(item.cells) - home
 
     def closest(self, limit: int) -> list[Clash]:
-        """The rules the closest plan still breaks (fewest people short over all rules),
-        each as a clash of its own: the fallback when the exact search takes too long."""
+        """The rules the closest plan breaks: the fallback for pieces too big for the exact
+        search. One family of rules (desks, then minimums, anchor days, home days) is
+        relaxed while the others hold; the first that leaves a plan is the one to blame,
+        and the plan breaking it by the fewest people in all says where."""
+        present = [kind for kind in FAMILIES if any(r.kind == kind for r in self.items)]
+        for relaxed in [[kind] for kind in present] + [present]:
+            result = self.relax(set(relaxed))
+            if result is None:
+                continue
+            broken, proven = result
+            kept = [FAMILY_WORDS[kind] for kind in present if kind not in relaxed]
+            total = sum(broken.values())
+            found: list[Clash] = []
+            for rule in sorted(broken, key=_order)[:limit]:
+                found.append(self.closest_clash(rule, broken[rule], kept, total, proven))
+            return found
+        return []
+
+    def relax(self, kinds: set[str]) -> tuple[dict[Rule, int], bool] | None:
+        """With the rules of ``kinds`` relaxed, how far the closest plan breaks each one
+        (and whether that is proven closest); None if there is still no plan."""
         builder = Builder(self.part.choices)
-        short: dict[Rule, cp_model.LinearExpr] = {}
+        short: dict[Rule, cp_model.IntVar] = {}
         for rule, item in self.items.items():
+            if rule.kind not in kinds:
+                _add(builder, item)
+                continue
             if isinstance(item, Choice):
                 cells = [(item.person, d) for d in item.days]
-                over = builder.model.new_int_var(0, len(cells), "")
                 under = builder.model.new_int_var(0, item.need, "")
-                builder.model.add(builder.home(cells) + under - over == item.need)
-                short[rule] = cp_model.LinearExpr.sum([over, under])
+                builder.model.add(builder.home(cells) + under == item.need)
+                short[rule] = under
                 continue
             slack = builder.model.new_int_var(0, len(item.cells), "")
-            short[rule] = cp_model.LinearExpr.sum([slack])
+            short[rule] = slack
             home = builder.home(item.cells)
+            room = (
+                item.fixed_in + len(item.cells) - item.required if isinstance(item, Coverage) else 0
+            )
             if isinstance(item, Anchor):
                 builder.model.add(home <= slack)
             elif rule.kind == "minimum":
-                builder.model.add(home <= item.fixed_in + len(item.cells) - item.required + slack)
+                builder.model.add(home <= room + slack)
             else:
-                builder.model.add(home >= item.fixed_in + len(item.cells) - item.required - slack)
+                builder.model.add(home >= room - slack)
         builder.model.minimize(cp_model.LinearExpr.sum(list(short.values())))
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 2
         solver.parameters.max_time_in_seconds = CHECK_SECONDS
-        if solver.solve(builder.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return []
-        found: list[Clash] = []
-        for rule in sorted(self.items, key=_order):
-            gap = round(solver.value(short[rule]))
-            if gap and len(found) < limit:
-                item = self.items[rule]
-                if isinstance(item, Choice):
-                    required = item.need
-                else:
-                    required = item.required if isinstance(item, Coverage) else 0
-                text = (
-                    f"{_phrase(self.inst, item)}, but no plan meets that together with the "
-                    f"other rules (the closest plan misses it by {words.count(gap, 'person', 'people')})."
-                )
-                possible = required + gap if rule.kind == "desks" else required - gap
-                found.append(Clash((rule,), rule, required, possible, text))
-        return found
+        status = solver.solve(builder.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        broken = {rule: round(solver.value(v)) for rule, v in short.items() if solver.value(v)}
+        return broken, status == cp_model.OPTIMAL
+
+    def closest_clash(
+        self, rule: Rule, gap: int, kept: list[str], total: int, proven: bool
+    ) -> Clash:
+        item = self.items[rule]
+        if isinstance(item, Choice):
+            required, actual = item.need, item.need - gap
+            has = f"gives {actual}"
+        elif isinstance(item, Anchor):
+            required, actual = 0, gap
+            has = f"has {words.count(gap, 'person', 'people')} at home"
+        elif rule.kind == "minimum":
+            required, actual = item.required, item.required - gap
+            has = f"has {actual}"
+        else:
+            required, actual = item.required, item.required + gap
+            has = f"has {words.count(actual, 'person', 'people')} in"
+        text = f"{_phrase(self.inst, item)} but the closest plan"
+        if kept:
+            text += " that keeps " + words.names(kept, limit=len(kept))
+        text += f" {has}"
+        if proven:
+            what = "over the desks" if rule.kind == "desks" else "short"
+            text += f" ({total} {what} that week in all, and no plan does better)"
+        return Clash((rule,), rule, required, actual, text + ".")
+
+
+FAMILIES = ("desks", "minimum", "anchor", "home_days")
+FAMILY_WORDS = {
+    "desks": "the desks",
+    "minimum": "the teams' minimums",
+    "anchor": "the anchor days",
+    "home_days": "the home days due",
+}
 
 
 def _add(builder: Builder, item: Item, lit: cp_model.IntVar | None = None) -> None:

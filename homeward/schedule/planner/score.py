@@ -8,10 +8,11 @@ team's people with a real choice) + stability weight x (published days that chan
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import words
-from .instance import Cell, Instance
+from .instance import Cell, Choice, Instance
 from .model import (
     Assignment,
     Fairness,
@@ -37,6 +38,32 @@ def choosers(inst: Instance) -> set[int]:
     """The people with a real choice somewhere (their ranking can matter): fairness is
     measured over them."""
     return {c.person for c in inst.choices if c.best != c.worst}
+
+
+def objective_of(inst: Instance, choices: Sequence[Choice], home: set[Cell]) -> int:
+    """The objective's share that depends on these choices (all of a team's, or none)."""
+    weights = inst.problem.weights
+    with_choice = choosers(inst)
+    regret: dict[int, int] = defaultdict(int)
+    cells: set[Cell] = set()
+    for c in choices:
+        regret[c.person] += sum(c.ranks[d] for d in c.days if (c.person, d) in home) - c.best
+        cells.update((c.person, d) for d in c.days)
+    team_worst: dict[str, int] = {}
+    for p, r in regret.items():
+        if p in with_choice:
+            team = inst.people[p].team
+            team_worst[team] = max(team_worst.get(team, 0), r + inst.people[p].prior_regret)
+    changes = sum(
+        1
+        for cell, was_home in inst.published.items()
+        if cell in cells and (cell in home) != was_home
+    )
+    return (
+        sum(regret.values())
+        + weights.fairness * sum(team_worst.values())
+        + weights.stability * changes
+    )
 
 
 def score(inst: Instance, home: set[Cell]) -> Score:
