@@ -5,8 +5,8 @@ them: a week's home days add up to what the arrangement gives; anchor days are 0
 team's minimum caps how many of its free cells that day are 1; desks set a floor. Each
 rule can be made conditional on a literal, which is how clashes are found (explain.py).
 
-People only interact through minimums, desks and (with a fairness weight) their team's
-worst regret, so the problem falls apart into independent parts, usually one per office;
+People only interact through minimums, anchor days, desks and (with a fairness weight)
+their team's worst regret, so the problem falls apart into independent parts, usually one per office;
 each is solved on its own with a share of the time limit.
 """
 
@@ -66,7 +66,8 @@ def split(inst: Instance, *, decompose: bool = True) -> list[Part]:
 
     if not decompose:
         join(c.person for c in inst.choices)
-    for rule in inst.minimums + inst.desks:
+    rules: list[Coverage | Anchor] = [*inst.minimums, *inst.desks, *inst.anchors]
+    for rule in rules:
         join(p for p, _ in rule.cells)
     if inst.problem.weights.fairness:
         teams: dict[str, list[int]] = defaultdict(list)

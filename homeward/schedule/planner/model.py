@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from types import MappingProxyType
 
 WORKING_WEEK = (0, 1, 2, 3, 4)
@@ -361,7 +362,10 @@ class Plan:
         return {person: tuple(sorted(d)) for person, d in days.items()}
 
     def where(self, person: str, day: date) -> Where | None:
-        for a in self.assignments:
-            if a.person == person and a.day == day:
-                return a.where
-        return None
+        """Where the person is that day (None: not working, or not in the plan)."""
+        found = self._by_cell.get((person, day))
+        return found.where if found else None
+
+    @cached_property
+    def _by_cell(self) -> dict[tuple[str, date], Assignment]:
+        return {(a.person, a.day): a for a in self.assignments}
