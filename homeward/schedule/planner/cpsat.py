@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from .greedy import Repair
 from .instance import Anchor, Cell, Choice, Coverage, Instance
 from .model import Settings
 from .score import choosers, objective_of
@@ -211,17 +212,14 @@ class _FirstSolution(cp_model.CpSolverSolutionCallback):
 
 def parameters(solver: cp_model.CpSolver, settings: Settings, time_limit: float) -> None:
     p = solver.parameters
-    p.num_workers = settings.workers
+    # One search thread per solve: here it proves bounds fastest, and a single worker's
+    # search is the same from run to run. Settings.workers runs parts side by side instead.
+    p.num_workers = 1
     p.random_seed = settings.seed
     p.max_time_in_seconds = max(time_limit, 0.0)
     p.relative_gap_limit = settings.relative_gap
     p.stop_after_first_solution = settings.stop_after_first
     p.log_search_progress = False
-
-
-# Parts smaller than this (free cells) are solved with one worker: faster for tiny models,
-# and a single worker's search is the same from run to run.
-SMALL_PART = 2000
 
 
 def solve_part(
@@ -232,7 +230,10 @@ def solve_part(
     Without the desk limits the teams are independent, so each team's optimum is cheap
     and their sum is a lower bound for the whole part (dropping rules can only help).
     When the teams' plans fit the desks too, that is the optimum, proven. Otherwise the
-    whole part is solved, started from the teams' plans and told the bound.
+    greedy repair moves single home days until they fit (usually at no or little cost:
+    someone indifferent goes home on the crowded day); if that is within the gap of the
+    bound, it is the answer. If not, CP-SAT solves the whole part from there, told the
+    bound (and, if the repair found nothing that fits, first looks for any plan at all).
     """
     start = time.perf_counter()
     if not part.desks or not settings.decompose:
@@ -255,25 +256,35 @@ def solve_part(
         proven = proven and outcome.status == "optimal"
     seconds = time.perf_counter() - start
     if complete and fits_desks(part, home):
-        return Outcome(
-            "optimal" if proven else "feasible", home, objective, bound, seconds, seconds
-        )
-    # Any plan that fits the desks first (without an objective CP-SAT finds one, or proves
-    # there is none, far faster), then the best one from there.
-    found = _solve(inst, part, settings, time_limit - seconds, home or hint, start, feasible=True)
-    if found.status in ("infeasible", "unknown"):
-        return found
-    first = found.first_seconds
+        status = "optimal" if proven else "feasible"
+        return Outcome(status, home, objective, bound, seconds, seconds)
+    if complete:
+        Repair(inst, home, part.minimums, part.desks).run()
+    if complete and fits_desks(part, home):
+        first = time.perf_counter() - start
+        objective = objective_of(inst, part.choices, home)
+        found = Outcome("feasible", home, objective, bound, first, first)
+        if objective == bound or objective - bound <= settings.relative_gap * objective:
+            found.status = "optimal" if objective == bound and proven else "feasible"
+            return found
+    else:
+        # Any plan that fits the desks first: without an objective CP-SAT finds one, or
+        # proves there is none, far faster.
+        left = time_limit - (time.perf_counter() - start)
+        found = _solve(inst, part, settings, left, home or hint, start, feasible=True)
+        if found.status in ("infeasible", "unknown"):
+            return found
+        found.objective = objective_of(inst, part.choices, found.home)
+        found.bound = bound
     left = time_limit - (time.perf_counter() - start)
     outcome = _solve(inst, part, settings, left, found.home, start, floor=bound)
     if outcome.status in ("infeasible", "unknown"):  # out of time: keep the plan found
-        objective = objective_of(inst, part.choices, found.home)
-        outcome = Outcome("feasible", found.home, objective, bound, outcome.seconds, first)
-    outcome.first_seconds = first
-    if outcome.bound is not None:
-        outcome.bound = max(outcome.bound, bound)
-        if outcome.bound == outcome.objective:
-            outcome.status = "optimal"
+        outcome = found
+    outcome.first_seconds = found.first_seconds
+    outcome.seconds = time.perf_counter() - start
+    outcome.bound = max(outcome.bound or 0, bound)
+    if outcome.bound == outcome.objective:
+        outcome.status = "optimal"
     return outcome
 
 
@@ -308,8 +319,6 @@ def _solve(
         builder.hint(hint)
     solver = cp_model.CpSolver()
     parameters(solver, settings, time_limit)
-    if part.size < SMALL_PART:
-        solver.parameters.num_workers = 1
     callback = _FirstSolution(start)
     status = solver.solve(builder.model, callback)
     seconds = time.perf_counter() - start

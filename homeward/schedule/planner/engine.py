@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from .cpsat import Outcome, Part, solve_part, split
 from .explain import MAX_CLASHES, explain, static_clashes
@@ -16,26 +17,35 @@ from .score import make_plan, score
 def plan(problem: Problem, settings: Settings | None = None) -> Plan:
     """The best plan CP-SAT finds within the settings' time limit and gap.
 
-    The problem is split into independent parts (see cpsat.py), each solved with a share
-    of the time limit, hinted with the greedy plan. A part where CP-SAT finds nothing in
-    time takes the greedy plan's days (status FALLBACK: the plan may have holes, and has no
-    bound). When a part has no plan at all, the answer is INFEASIBLE with the clashing
-    rules in words. Raises PlannerInputError for a malformed problem.
+    The problem is split into independent parts (see cpsat.py), solved ``workers`` at a
+    time, each with a share of the time limit by size, hinted with the greedy plan. A part
+    where CP-SAT finds nothing in time takes the greedy plan's days (status FALLBACK: the
+    plan may have holes, and has no bound). When a part has no plan at all, the answer is
+    INFEASIBLE with the clashing rules in words. Raises PlannerInputError for a malformed
+    problem.
     """
     settings = settings or Settings()
     start = time.perf_counter()
     inst = compile_problem(problem)
     static = static_clashes(inst)
-    parts = split(inst, decompose=settings.decompose)
+    parts = sorted(split(inst, decompose=settings.decompose), key=lambda p: -p.size)
     greedy = greedy_home(inst) if settings.hint_from_greedy and not static else None
     outcomes: list[tuple[Part, Outcome]] = []
+    first = 0.0  # when every part had a plan
     if not static:
-        remaining = sum(part.size for part in parts)
-        for part in sorted(parts, key=lambda p: -p.size):
-            budget = settings.time_limit - (time.perf_counter() - start)
-            share = budget * part.size / max(1, remaining)
-            remaining -= part.size
-            outcomes.append((part, solve_part(inst, part, settings, share, greedy)))
+        total = max(1, sum(part.size for part in parts))
+        budget = settings.time_limit - (time.perf_counter() - start)
+
+        def run(part: Part) -> tuple[Outcome, float]:
+            began = time.perf_counter() - start
+            share = min(budget, budget * settings.workers * part.size / total)
+            return solve_part(inst, part, settings, share, greedy), began
+
+        with ThreadPoolExecutor(max(1, settings.workers)) as pool:
+            for part, (outcome, began) in zip(parts, pool.map(run, parts), strict=True):
+                outcomes.append((part, outcome))
+                done = outcome.first_seconds if outcome.home else outcome.seconds
+                first = max(first, began + (done or 0.0))
     failed = [part for part, outcome in outcomes if outcome.status == "infeasible"]
     if static or failed:
         # With a static clash the parts were not solved: explain() checks each of them.
@@ -44,18 +54,15 @@ def plan(problem: Problem, settings: Settings | None = None) -> Plan:
     home: set[Cell] = set()
     lost = 0  # objective the solved parts might still improve by (objective - bound)
     fell_back = False
-    first = time.perf_counter() - start - sum(o.seconds for _, o in outcomes)
     for part, outcome in outcomes:
         if outcome.status == "unknown":
             fell_back = True
             greedy = greedy if greedy is not None else greedy_home(inst)
             cells = {(c.person, d) for c in part.choices for d in c.days}
             home |= greedy & cells
-            first += outcome.seconds
             continue
         home |= outcome.home
         lost += (outcome.objective or 0) - (outcome.bound or 0)
-        first += outcome.first_seconds or 0.0
     seconds = time.perf_counter() - start
     if fell_back:
         status, bound = Status.FALLBACK, None
@@ -69,7 +76,7 @@ def plan(problem: Problem, settings: Settings | None = None) -> Plan:
         status=status,
         solver="greedy" if fell_back and not any(o.home for _, o in outcomes) else "cp-sat",
         seconds=seconds,
-        first_seconds=first,
+        first_seconds=first or seconds,
         bound=bound,
     )
 

@@ -111,7 +111,7 @@ def _has_plan(piece: Part) -> bool:
     builder = Builder(piece.choices)
     builder.all_rules(piece)
     solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 2
+    solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = CHECK_SECONDS
     return solver.solve(builder.model) != cp_model.INFEASIBLE
 
@@ -278,7 +278,7 @@ class _Finder:
                 builder.model.add(home >= room - slack)
         builder.model.minimize(cp_model.LinearExpr.sum(list(short.values())))
         solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 2
+        solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = CHECK_SECONDS
         status = solver.solve(builder.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -52,17 +52,25 @@ def greedy_home(inst: Instance) -> set[Cell]:
                 for i in minimums_of[p, d]:
                     room[i] -= 1
             regret[p] += sum(choice.ranks[d] for d in picked) - choice.best
-    _Repair(inst, home).run()
+    Repair(inst, home).run()
     return home
 
 
-class _Repair:
+class Repair:
     """Moves single home days within a week while that lowers the total shortfall."""
 
-    def __init__(self, inst: Instance, home: set[Cell]) -> None:
+    def __init__(
+        self,
+        inst: Instance,
+        home: set[Cell],
+        minimums: list[Coverage] | None = None,
+        desks: list[Coverage] | None = None,
+    ) -> None:
         self.inst, self.home = inst, home
-        self.rules: list[Coverage] = inst.minimums + inst.desks
-        self.is_desks = [False] * len(inst.minimums) + [True] * len(inst.desks)
+        minimums = inst.minimums if minimums is None else minimums
+        desks = inst.desks if desks is None else desks
+        self.rules: list[Coverage] = minimums + desks
+        self.is_desks = [False] * len(minimums) + [True] * len(desks)
         self.rules_of: dict[Cell, list[int]] = defaultdict(list)
         for i, c in enumerate(self.rules):
             for cell in c.cells:

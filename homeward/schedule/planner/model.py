@@ -215,10 +215,11 @@ class Settings:
 
     ``time_limit`` is wall-clock seconds for the whole problem (shared out between its
     independent parts by size); ``relative_gap`` stops as soon as a plan is proven within
-    that share of the optimum (0.01 = 1%; 0 = prove optimality). ``workers`` is the
-    number of CP-SAT search threads (2 suits a 2-core machine). Results are the same
-    from run to run as long as the solve ends by proof rather than by the time limit.
-    ``stop_after_first`` returns the first plan found (for benchmarks).
+    that share of the optimum (0.01 = 1%; 0 = prove optimality). ``workers`` is how many
+    parts are solved at the same time (2 suits a 2-core machine); each CP-SAT solve uses
+    one search thread, with the fixed ``seed``, so the same problem gives the same plan
+    from run to run as long as no solve is cut short by the time limit.
+    ``stop_after_first`` takes each solve's first plan (for benchmarks).
     """
 
     time_limit: float = 10.0
