@@ -16,13 +16,14 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ortools.sat.python import cp_model
 
 from .greedy import Repair
 from .instance import Anchor, Cell, Choice, Coverage, Instance
 from .model import Settings
-from .score import choosers, objective_of
+from .score import objective_of
 
 
 @dataclass
@@ -34,8 +35,9 @@ class Part:
     desks: list[Coverage] = field(default_factory=list)
     anchors: list[Anchor] = field(default_factory=list)
 
-    @property
+    @cached_property
     def size(self) -> int:
+        """Free cells: how big the part is (read once it is complete)."""
         return sum(len(c.days) for c in self.choices)
 
     def by_team(self, inst: Instance) -> list[Part]:
@@ -72,7 +74,7 @@ def split(inst: Instance, *, decompose: bool = True) -> list[Part]:
         join(p for p, _ in rule.cells)
     if inst.problem.weights.fairness:
         teams: dict[str, list[int]] = defaultdict(list)
-        for p in sorted(choosers(inst)):
+        for p in sorted(inst.choosers):
             teams[inst.people[p].team].append(p)
         for people in teams.values():
             join(people)
@@ -153,7 +155,7 @@ class Builder:
         }
         terms: list[cp_model.LinearExprT] = list(person_regret.values())
         if weights.fairness:
-            with_choice = choosers(inst)
+            with_choice = inst.choosers
             teams: dict[str, list[int]] = defaultdict(list)
             for p in sorted(person_regret):
                 if p in with_choice:
@@ -222,6 +224,9 @@ def parameters(solver: cp_model.CpSolver, settings: Settings, time_limit: float)
     p.log_search_progress = False
 
 
+TEAM_SECONDS = 2.0
+
+
 def solve_part(
     inst: Instance, part: Part, settings: Settings, time_limit: float, hint: set[Cell] | None
 ) -> Outcome:
@@ -244,7 +249,10 @@ def solve_part(
     complete, proven = True, True
     for team in teams:
         left = time_limit - (time.perf_counter() - start)
-        outcome = _solve(inst, team, settings, left * team.size / part.size, None, start=None)
+        # Teams are small and usually solved in milliseconds; a share by size alone would
+        # cut the slower ones short, so each may take up to a few times its share.
+        share = min(left, max(TEAM_SECONDS, 4 * left * team.size / part.size))
+        outcome = _solve(inst, team, settings, share, None, start=None)
         if outcome.status == "infeasible":
             return Outcome("infeasible", set(), None, None, time.perf_counter() - start, None)
         if outcome.status == "unknown":

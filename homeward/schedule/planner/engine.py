@@ -29,7 +29,9 @@ def plan(problem: Problem, settings: Settings | None = None) -> Plan:
     inst = compile_problem(problem)
     static = static_clashes(inst)
     parts = sorted(split(inst, decompose=settings.decompose), key=lambda p: -p.size)
-    greedy = greedy_home(inst) if settings.hint_from_greedy and not static else None
+    # The greedy plan only helps a whole-problem solve; split parts start from their teams'.
+    hinted = settings.hint_from_greedy and not settings.decompose and not static
+    greedy = greedy_home(inst) if hinted else None
     outcomes: list[tuple[Part, Outcome]] = []
     first = 0.0  # when every part had a plan
     if not static:

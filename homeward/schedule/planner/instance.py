@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from .model import (
     ABSENT,
@@ -86,16 +87,11 @@ class Instance:
     team_members: dict[str, tuple[int, ...]]
     planned_fixed: set[Cell] = field(default_factory=set)  # fixed cells that are planned days
 
-    def person_index(self) -> dict[str, int]:
-        return {p.key: i for i, p in enumerate(self.people)}
-
-    def rules(self) -> list[Rule]:
-        return (
-            [c.rule for c in self.minimums]
-            + [c.rule for c in self.desks]
-            + [a.rule for a in self.anchors]
-            + [c.rule for c in self.choices if c.need]
-        )
+    @cached_property
+    def choosers(self) -> frozenset[int]:
+        """The people with a real choice somewhere (their ranking can matter): fairness
+        is measured over them."""
+        return frozenset(c.person for c in self.choices if c.best != c.worst)
 
 
 def compile_problem(problem: Problem) -> Instance:
@@ -195,6 +191,7 @@ def compile_problem(problem: Problem) -> Instance:
         members[person.team].append(p)
         by_office[person.office].append(p)
     team_members = {t: tuple(ps) for t, ps in members.items()}
+    state = _states(len(people), len(days), fixed, choice_of)
 
     minimums: list[Coverage] = []
     anchors: list[Anchor] = []
@@ -203,21 +200,21 @@ def compile_problem(problem: Problem) -> Instance:
         need_by_weekday = {m.weekday: m for m in team.minimums}
         for di in range(first_open, len(days)):
             day = days[di]
-            state = [fixed.get((p, di), (Where.OFFICE, "")) for p in ps]
-            if all(where in (Where.HOLIDAY, Where.NOT_WORKING) for where, _ in state):
+            codes = [state[p][di] for p in ps]
+            if all(code == CLOSED for code in codes):
                 continue  # the team's day off: no rule applies
-            cells = tuple((p, di) for p in ps if (p, di) in choice_of)
+            cells = tuple((p, di) for p in ps if state[p][di] == FREE)
             if day.weekday() in team.anchor_weekdays and cells:
                 anchors.append(Anchor(Rule("anchor", key, day), cells))
             minimum = need_by_weekday.get(day.weekday())
             if minimum is None:
                 continue
-            working = sum(1 for where, _ in state if where not in ABSENT)
+            working = sum(1 for code in codes if code <= HOME)
             if minimum.people is not None:
                 required = minimum.people
             else:
                 required = math.ceil(round((minimum.share or 0) * working, 9))
-            fixed_in = sum(1 for p in ps if (p, di) in fixed and fixed[p, di][0] is Where.OFFICE)
+            fixed_in = codes.count(IN)
             if fixed_in >= required:
                 continue
             rule = Rule("minimum", key, day)
@@ -229,10 +226,11 @@ def compile_problem(problem: Problem) -> Instance:
             continue
         ps = tuple(by_office.get(office.key, ()))
         for di in range(first_open, len(days)):
-            cells = tuple((p, di) for p in ps if (p, di) in choice_of)
-            fixed_in = sum(1 for p in ps if (p, di) in fixed and fixed[p, di][0] is Where.OFFICE)
-            if fixed_in + len(cells) <= office.desks:
+            codes = [state[p][di] for p in ps]
+            fixed_in = codes.count(IN)
+            if fixed_in + codes.count(FREE) <= office.desks:
                 continue
+            cells = tuple((p, di) for p in ps if state[p][di] == FREE)
             rule = Rule("desks", office.key, days[di])
             desks.append(Coverage(rule, di, ps, fixed_in, cells, office.desks))
 
@@ -252,6 +250,33 @@ def compile_problem(problem: Problem) -> Instance:
         team_members=team_members,
         planned_fixed=planned_fixed,
     )
+
+
+# A person-day in short: in the office, free for the planner, at home, absent (leave or a
+# business trip: still a working day for a share), or closed (holiday, not working).
+IN, FREE, HOME, ABSENT_DAY, CLOSED = range(5)
+
+
+def _states(
+    n_people: int,
+    n_days: int,
+    fixed: dict[Cell, tuple[Where, str]],
+    choice_of: dict[Cell, Choice],
+) -> list[bytearray]:
+    code = {
+        Where.OFFICE: IN,
+        Where.HOME: HOME,
+        Where.LEAVE: ABSENT_DAY,
+        Where.AWAY: ABSENT_DAY,
+        Where.HOLIDAY: CLOSED,
+        Where.NOT_WORKING: CLOSED,
+    }
+    state = [bytearray(n_days) for _ in range(n_people)]
+    for (p, di), (where, _) in fixed.items():
+        state[p][di] = code[where]
+    for p, di in choice_of:
+        state[p][di] = FREE
+    return state
 
 
 def _prorate(n_days: int, worked: int, usual: int) -> int:

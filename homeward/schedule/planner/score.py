@@ -34,16 +34,10 @@ class Score:
     holes: tuple[Hole, ...]
 
 
-def choosers(inst: Instance) -> set[int]:
-    """The people with a real choice somewhere (their ranking can matter): fairness is
-    measured over them."""
-    return {c.person for c in inst.choices if c.best != c.worst}
-
-
 def objective_of(inst: Instance, choices: Sequence[Choice], home: set[Cell]) -> int:
     """The objective's share that depends on these choices (all of a team's, or none)."""
     weights = inst.problem.weights
-    with_choice = choosers(inst)
+    with_choice = inst.choosers
     regret: dict[int, int] = defaultdict(int)
     cells: set[Cell] = set()
     for c in choices:
@@ -95,7 +89,7 @@ def score(inst: Instance, home: set[Cell]) -> Score:
         )
         for p in people
     )
-    with_choice = choosers(inst)
+    with_choice = inst.choosers
     chosen = [p for p in people if p in with_choice]
     team_worst: dict[str, int] = {}
     for p in chosen:
