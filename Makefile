@@ -45,3 +45,4 @@ screenshots: sync system-deps
 
 bench: sync
 	$(UV) run --frozen python benchmarks/bench_evidence.py --markdown
+	$(UV) run --frozen python benchmarks/planner.py --markdown

@@ -35,10 +35,10 @@ from .model import Clash, Rule, Where
 MAX_CLASHES = 5
 EXPLAIN_SECONDS = 20.0  # for all clashes together
 CHECK_SECONDS = 10.0  # for one feasibility check
-REFINE_PEOPLE = 16
+REFINE_PEOPLE = 16  # name the people in a clash's home days when there are this few
 # Pieces with more free cells than this (an office's week) get the closest-plan answer:
 # the exact search would take minutes there.
-EXACT_CELLS = 800  # name the people in a clash's home days when there are this few
+EXACT_CELLS = 800
 FOCUS_ORDER = ("minimum", "desks", "home_days", "team_home_days", "anchor")
 
 Item = Choice | Coverage | Anchor
@@ -64,17 +64,27 @@ def explain(inst: Instance, parts: Sequence[Part], limit: int = MAX_CLASHES) -> 
     """The clashes in infeasible parts, at most ``limit`` of them."""
     deadline = time.perf_counter() + EXPLAIN_SECONDS
     clashes: list[Clash] = []
-    for piece in (piece for part in parts for piece in pieces(part)):
-        if len(clashes) >= limit:
-            break
-        finder = _Finder(inst, piece, deadline)
-        try:
-            if piece.size > EXACT_CELLS:
-                raise _OutOfTime
-            clashes += finder.clashes(limit - len(clashes))
-        except _OutOfTime:
-            clashes += finder.closest(limit - len(clashes))
-    return clashes
+    for part in parts:
+        found: list[Clash] = []
+        for piece in pieces(part):
+            if len(clashes) + len(found) >= limit:
+                break
+            found += _explain_piece(inst, piece, deadline, limit - len(clashes) - len(found))
+        if not found and len(clashes) < limit:
+            # No piece was proven without a plan in time: describe the part as a whole.
+            found = _Finder(inst, part, deadline).closest(limit - len(clashes))
+        clashes += found
+    return clashes[:limit]
+
+
+def _explain_piece(inst: Instance, piece: Part, deadline: float, limit: int) -> list[Clash]:
+    finder = _Finder(inst, piece, deadline)
+    try:
+        if piece.size > EXACT_CELLS:
+            raise _OutOfTime
+        return finder.clashes(limit)
+    except _OutOfTime:
+        return finder.closest(limit)
 
 
 def pieces(part: Part) -> list[Part]:
