@@ -26,11 +26,12 @@ of their people (and, for --tight sizes, 74%: the desks bind on most days).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import random
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -194,37 +195,30 @@ def _leave(rng: random.Random, person: Person, mondays: tuple[date, ...]) -> lis
     return out
 
 
-@dataclass
-class Row:
-    people: int
-    desks: float
-    method: str
-    plan: Plan
-
-    def cells(self) -> list[str]:
-        p = self.plan
-        sats = p.satisfaction
-        home = sum(s.home_days for s in sats)
-        preferred = sum(s.preferred_days for s in sats)
-        score = sum(s.score for s in sats) / len(sats) if sats else 1.0
-        fair = p.fairness
-        return [
-            f"{self.people:,}",
-            f"{100 * self.desks:.0f}%",
-            self.method,
-            str(p.status),
-            f"{p.solve_seconds:.2f}",
-            "-" if p.first_solution_seconds is None else f"{p.first_solution_seconds:.2f}",
-            f"{p.objective:,}" if p.objective is not None else "-",
-            f"{p.bound:,}" if p.bound is not None else "-",
-            f"{100 * p.gap:.2f}%" if p.gap is not None else "-",
-            f"{p.total_regret:,}",
-            f"{100 * preferred / max(1, home):.1f}%",
-            f"{score:.3f}",
-            "-" if fair is None else str(fair.worst_regret),
-            "-" if fair is None else str(fair.spread),
-            str(len(p.holes)),
-        ]
+def cells(people: int, desks: float, method: str, p: Plan) -> list[str]:
+    """The table row for one plan."""
+    sats = p.satisfaction
+    home = sum(s.home_days for s in sats)
+    preferred = sum(s.preferred_days for s in sats)
+    score = sum(s.score for s in sats) / len(sats) if sats else 1.0
+    fair = p.fairness
+    return [
+        f"{people:,}",
+        f"{100 * desks:.0f}%",
+        method,
+        str(p.status),
+        f"{p.solve_seconds:.2f}",
+        "-" if p.first_solution_seconds is None else f"{p.first_solution_seconds:.2f}",
+        f"{p.objective:,}" if p.objective is not None else "-",
+        f"{p.bound:,}" if p.bound is not None else "-",
+        f"{100 * p.gap:.2f}%" if p.gap is not None else "-",
+        f"{p.total_regret:,}",
+        f"{100 * preferred / max(1, home):.1f}%",
+        f"{score:.3f}",
+        "-" if fair is None else str(fair.worst_regret),
+        "-" if fair is None else str(fair.spread),
+        str(len(p.holes)),
+    ]
 
 
 HEADER = [
@@ -246,7 +240,7 @@ HEADER = [
 ]
 
 
-def run(cases: list[tuple[int, float]], optimal_limit: float) -> list[Row]:
+def run(cases: list[tuple[int, float]], optimal_limit: float) -> list[list[str]]:
     rows = []
     for n, desks in cases:
         global DESK_SHARE
@@ -260,15 +254,17 @@ def run(cases: list[tuple[int, float]], optimal_limit: float) -> list[Row]:
             (f"CP-SAT, optimal ({optimal_limit:g} s limit)", Settings(time_limit=optimal_limit)),
         ]
         for name, settings in runs:
+            gc.collect()
             result = plan_greedy(problem) if settings is None else plan(problem, settings)
-            rows.append(Row(n, desks, name, result))
-            print("  " + " | ".join(rows[-1].cells()), file=sys.stderr)
+            rows.append(cells(n, desks, name, result))
+            del result  # 10,000 people's plans are big: keep only the figures
+            print("  " + " | ".join(rows[-1]), file=sys.stderr)
     return rows
 
 
-def markdown(rows: list[Row]) -> str:
+def markdown(rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
-    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
 
