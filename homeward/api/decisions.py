@@ -17,8 +17,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from homeward.decisions import actions
-from homeward.decisions import rules as rules_of
+from homeward.decisions import actions, applied_rules
 from homeward.decisions.access import get_proposal_for
 from homeward.decisions.models import Appeal, DeadlineExtension, Decision, HrApproval, Meeting
 from homeward.people.access import is_hr, person_of
@@ -231,7 +230,7 @@ def _decision(d: Decision) -> dict[str, Any]:
         "decider_id": d.decider_id,
         "deemed": d.deemed,
         "grounds": list(d.grounds or []),
-        "ground_labels": rules_of.ground_labels(d.proposal, list(d.grounds or [])),
+        "ground_labels": applied_rules.ground_labels(d.proposal, list(d.grounds or [])),
         "explanation": d.explanation,
         "start_date": d.start_date,
         "review_date": d.review_date,
@@ -241,7 +240,7 @@ def _decision(d: Decision) -> dict[str, Any]:
             "reduced_hours": float(d.counter_reduced_hours)
             if d.counter_reduced_hours is not None
             else None,
-            "text": rules_of.describe_pattern(d.counter_pattern()),
+            "text": applied_rules.describe_pattern(d.counter_pattern()),
         }
         if d.outcome == "counter"
         else None,
@@ -310,7 +309,7 @@ def proposal_rules(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
     """The rule pack as applied: deadlines (with extensions), allowed refusal grounds,
     consultation, appeal, and when a new request is allowed."""
     p = get_proposal_for(request.user, proposal_id)
-    s = rules_of.summary(p)
+    s = applied_rules.summary(p)
     pack, deadline = s.pack, s.deadline
     return {
         "jurisdiction": pack.code,

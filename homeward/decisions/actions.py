@@ -25,8 +25,7 @@ from homeward.arrangements.actions import start_arrangement
 from homeward.arrangements.models import Arrangement
 from homeward.audit.actions import record
 from homeward.coach.patterns import validate_pattern
-from homeward.decisions import access
-from homeward.decisions import rules as rules_of
+from homeward.decisions import access, applied_rules
 from homeward.decisions.models import (
     Appeal,
     CounterResponse,
@@ -39,7 +38,7 @@ from homeward.decisions.models import (
 )
 from homeward.notify.actions import notify
 from homeward.people.models import Person
-from homeward.policy import rules as R
+from homeward.policy import rules
 from homeward.policy.models import policy_for
 from homeward.proposals.models import LIVE, Proposal, Status
 
@@ -124,7 +123,7 @@ def _notify_each(
     return sent
 
 
-def _problems_to_error(problems: Sequence[R.Problem]) -> ValidationError:
+def _problems_to_error(problems: Sequence[rules.Problem]) -> ValidationError:
     fields = {
         "explanation_missing": "explanation",
         "consultation_missing": "meeting",
@@ -152,7 +151,7 @@ def hr_threshold(proposal: Proposal) -> int | None:
 
 def needs_hr(proposal: Proposal, pattern: Any) -> bool:
     threshold = hr_threshold(proposal)
-    return threshold is not None and rules_of.home_days(pattern) > threshold
+    return threshold is not None and applied_rules.home_days(pattern) > threshold
 
 
 def is_first_request(proposal: Proposal) -> bool:
@@ -182,7 +181,7 @@ def clean_counter(proposal: Proposal, counter: dict[str, Any] | None) -> dict[st
         raise ValidationError({"counter": "The counter pattern is not valid."}) from None
     version = proposal.policy_version or policy_for(proposal.employee)
     max_days = version.max_home_days_per_week if version else 5
-    problems = validate_pattern(rules_of.pattern_of(values), max_days_per_week=max_days)
+    problems = validate_pattern(applied_rules.pattern_of(values), max_days_per_week=max_days)
     if problems:
         raise ValidationError({"counter": [f"{k}: {v}" for k, v in problems.items()]})
     if kind == "weekdays":
@@ -194,7 +193,7 @@ def clean_counter(proposal: Proposal, counter: dict[str, Any] | None) -> dict[st
     asked = {k: getattr(proposal, k) for k in values}
     asked["weekdays"] = sorted(asked["weekdays"] or [])
     asked["allowed_weekdays"] = sorted(asked["allowed_weekdays"] or [])
-    if rules_of.describe_pattern(asked) == rules_of.describe_pattern(values):
+    if applied_rules.describe_pattern(asked) == applied_rules.describe_pattern(values):
         raise ValidationError(
             {"counter": "That is the pattern asked for: approve it instead of countering."}
         )
@@ -245,7 +244,7 @@ def _consulted(proposal: Proposal) -> bool:
 
 def _check_start(proposal: Proposal, start: date) -> None:
     """Refuse a start date the pack forbids (IE: six months' service; NL: 26 weeks)."""
-    problem = rules_of.service_problem(proposal, start)
+    problem = applied_rules.service_problem(proposal, start)
     if problem is not None:
         raise ValidationError({"start_date": f"{problem.message} ({problem.citation})"})
 
@@ -255,7 +254,7 @@ def _name(person: Person | None) -> str:
 
 
 def _grounds_text(proposal: Proposal, grounds: list[str]) -> str:
-    labels = rules_of.ground_labels(proposal, grounds)
+    labels = applied_rules.ground_labels(proposal, grounds)
     return "\n".join(f"- {label}" for label in labels)
 
 
@@ -373,13 +372,13 @@ def _ask(
 
 
 def _decline(p: Proposal, decision: Decision, grounds: list[str], actor: Any) -> Decision:
-    pack = rules_of.pack_for(p)
-    problems = R.validate_refusal(
+    pack = applied_rules.pack_for(p)
+    problems = rules.validate_refusal(
         pack,
         grounds=grounds,
         explanation=decision.explanation,
         consultation_held=_consulted(p),
-        changes=rules_of.changes_for(p),
+        changes=applied_rules.changes_for(p),
     )
     if any(problem.blocking for problem in problems):
         raise _problems_to_error([x for x in problems if x.blocking])
@@ -396,8 +395,8 @@ def _decline(p: Proposal, decision: Decision, grounds: list[str], actor: Any) ->
         explanation=decision.explanation,
     )
     today = _today()
-    appeal_by = rules_of.appeal_window_ends(p, today)
-    next_on = rules_of.next_request_on(p)
+    appeal_by = applied_rules.appeal_window_ends(p, today)
+    next_on = applied_rules.next_request_on(p)
     lines = [f"{_name(decision.decider)} has declined your request."]
     if grounds:
         lines += ["", "Grounds:", _grounds_text(p, grounds)]
@@ -433,7 +432,7 @@ def _counter(
         actor=actor,
         action="decision.counter",
         decision=decision.pk,
-        counter=rules_of.describe_pattern(pattern),
+        counter=applied_rules.describe_pattern(pattern),
         explanation=decision.explanation,
     )
     _notify_counter(p, decision)
@@ -441,7 +440,7 @@ def _counter(
 
 
 def _notify_counter(p: Proposal, decision: Decision) -> None:
-    offer = rules_of.describe_pattern(decision.counter_pattern())
+    offer = applied_rules.describe_pattern(decision.counter_pattern())
     notify(
         recipient=p.employee,
         subject="Your manager offers a different arrangement",
@@ -569,7 +568,7 @@ def _grant(
             "explanation": decision.explanation,
         },
     )
-    what = rules_of.describe_pattern(pattern or p)
+    what = applied_rules.describe_pattern(pattern or p)
     lines = [
         f"Your request to work from home {what} is approved" + (" as a trial." if trial else "."),
         f"It starts on {arrangement.start_date:%d %B %Y}"
@@ -853,14 +852,14 @@ def request_extension(
         me = access.require_decider(actor, p)
         if p.status not in (*UNDECIDED, Status.COUNTERED, Status.APPEALED):
             raise state_error("The request has been decided: there is no deadline to extend.")
-        pack = rules_of.pack_for(p)
+        pack = applied_rules.pack_for(p)
         by_agreement = pack.extension_by_agreement_only
         if DeadlineExtension.objects.filter(proposal=p, state=DeadlineExtension.PROPOSED).exists():
             raise state_error("An extension is already waiting for the employee's answer.")
         try:
             days = int(days)
-            extended = rules_of.deadline_for(p, extra=(days, by_agreement))
-        except R.RuleError as exc:  # a ValueError too: first
+            extended = applied_rules.deadline_for(p, extra=(days, by_agreement))
+        except rules.RuleError as exc:  # a ValueError too: first
             raise ValidationError({"days": str(exc)}) from None
         except (TypeError, ValueError):
             raise ValidationError({"days": "Give the number of days."}) from None
@@ -874,7 +873,7 @@ def request_extension(
             reason=(reason or "").strip(),
             requested_by=me,
             requested_on=_today(),
-            due_before=rules_of.due_date(p),
+            due_before=applied_rules.due_date(p),
             due_after=extended.due,
         )
         if not by_agreement:
@@ -909,7 +908,9 @@ def request_extension(
         return ext
 
 
-def _apply_extension(p: Proposal, ext: DeadlineExtension, extended: R.Deadline, actor: Any) -> None:
+def _apply_extension(
+    p: Proposal, ext: DeadlineExtension, extended: rules.Deadline, actor: Any
+) -> None:
     before = {"decision_due": p.decision_due}
     p.decision_due = extended.due
     p.save(update_fields=["decision_due", "updated_at"])
@@ -938,8 +939,8 @@ def answer_extension(*, extension: DeadlineExtension, actor: Any, agree: bool) -
         ext.answered_at = timezone.now()
         if agree:
             try:
-                extended = rules_of.deadline_for(p, extra=(ext.days, True))
-            except R.RuleError as exc:
+                extended = applied_rules.deadline_for(p, extra=(ext.days, True))
+            except rules.RuleError as exc:
                 raise ValidationError(str(exc)) from None
             if extended is None:  # pragma: no cover - had a deadline when proposed
                 raise ValidationError("This request has no decision deadline to extend.")
@@ -1001,8 +1002,8 @@ def lodge_appeal(*, proposal: Proposal, actor: Any, reason: str) -> Appeal:
         if decision is None or decision.outcome != Outcome.DECLINE:  # pragma: no cover
             raise state_error("Only a declined request can be appealed.")
         decided_on = timezone.localdate(p.decided_at) if p.decided_at else _today()
-        window = rules_of.appeal_window_ends(p, decided_on)
-        pack = rules_of.pack_for(p)
+        window = applied_rules.appeal_window_ends(p, decided_on)
+        pack = applied_rules.pack_for(p)
         if window is None:
             raise ValidationError(
                 f"{pack.name} ({pack.appeal.citation}): there is no internal appeal."
@@ -1022,7 +1023,7 @@ def lodge_appeal(*, proposal: Proposal, actor: Any, reason: str) -> Appeal:
             original_decider=original,
             reason=reason,
             assigned_to=assigned,
-            due=rules_of.appeal_due(p, _today()),
+            due=applied_rules.appeal_due(p, _today()),
         )
         _move(
             p,
@@ -1148,7 +1149,7 @@ def decide_appeal(
                 appeal=a.pk,
                 explanation=explanation,
             )
-            next_on = rules_of.next_request_on(p)
+            next_on = applied_rules.next_request_on(p)
             notify(
                 recipient=p.employee,
                 subject="Your appeal: the decline is upheld",
@@ -1294,7 +1295,7 @@ def _decide_hr_on_appeal(
         hr_approval=approval.pk,
         note=note,
     )
-    next_on = rules_of.next_request_on(p)
+    next_on = applied_rules.next_request_on(p)
     notify(
         recipient=p.employee,
         subject="Your appeal: HR did not approve the overturn; the decline stands",
@@ -1323,7 +1324,7 @@ def apply_deemed_granted(*, proposal: Proposal, today: date) -> Decision | None:
     A decision still waiting for HR is closed; the request is granted as asked."""
     with transaction.atomic():
         p = _lock(proposal)
-        granted_on = rules_of.deemed_granted_on(p)
+        granted_on = applied_rules.deemed_granted_on(p)
         if granted_on is None or today < granted_on or p.status not in UNDECIDED:
             return None
         standing = _standing(p)
@@ -1337,7 +1338,7 @@ def apply_deemed_granted(*, proposal: Proposal, today: date) -> Decision | None:
             )
             standing.superseded_at = timezone.now()
             standing.save(update_fields=["superseded_at"])
-        pack = rules_of.pack_for(p)
+        pack = applied_rules.pack_for(p)
         trial = bool(p.trial_weeks)
         decision = Decision.objects.create(
             proposal=p,
@@ -1351,7 +1352,7 @@ def apply_deemed_granted(*, proposal: Proposal, today: date) -> Decision | None:
             if trial and p.start_date and p.trial_weeks
             else None,
             explanation=(
-                f"No written decision by {rules_of.due_date(p)}: the request is granted as "
+                f"No written decision by {applied_rules.due_date(p)}: the request is granted as "
                 f"asked from {granted_on} ({pack.deadline.citation})."
             ),
         )

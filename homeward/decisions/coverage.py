@@ -95,7 +95,7 @@ def team_coverage(
     from django.utils import timezone
 
     from homeward.arrangements.models import Arrangement, ArrangementStatus
-    from homeward.decisions.rules import pattern_of
+    from homeward.decisions.applied_rules import pattern_of
     from homeward.people.models import Person
 
     employee = proposal.employee

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from homeward.arrangements.actions import start_arrangement
 from homeward.arrangements.models import Arrangement
-from homeward.decisions import rules as rules_of
+from homeward.decisions import applied_rules
 from homeward.decisions.actions import appeal_manager_for
 from homeward.decisions.models import Appeal, Decision, Meeting, Outcome
 from homeward.demo import demo_time, seeder
@@ -73,9 +73,9 @@ def _consult(p: Proposal) -> None:
 
 
 def _decline(p: Proposal, rng: random.Random) -> Decision:
-    if rules_of.pack_for(p).consultation_required_before_refusal:
+    if applied_rules.pack_for(p).consultation_required_before_refusal:
         _consult(p)
-    grounds = [g.key for g in rules_of.grounds_for(p)]
+    grounds = [g.key for g in applied_rules.grounds_for(p)]
     chosen = sorted(rng.sample(grounds, k=min(2, len(grounds)))) if grounds else []
     return _decision(p, Outcome.DECLINE, grounds=chosen)
 
@@ -130,7 +130,7 @@ def _appeal(p: Proposal, decline: Decision, outcome: str = "") -> Appeal:
         ),
         assigned_to=hearer,
         lodged_at=demo_time(lodged),
-        due=rules_of.appeal_due(p, lodged),
+        due=applied_rules.appeal_due(p, lodged),
         outcome=outcome,
         explanation=(
             "The cover arrangement answers the concern: a trial is fair."

@@ -128,7 +128,7 @@ def employee_panel(user: Any, me: Person | None) -> Panel | None:
 
 
 def _may_appeal(proposal: Proposal, today: Any) -> bool:
-    from homeward.decisions.rules import appeal_window_ends
+    from homeward.decisions.applied_rules import appeal_window_ends
 
     if Appeal.objects.filter(proposal=proposal).exists() or proposal.decided_at is None:
         return False

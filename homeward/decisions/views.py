@@ -18,8 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from homeward.arrangements.models import Arrangement
 from homeward.audit.models import AuditEvent
-from homeward.decisions import actions, advice, coverage
-from homeward.decisions import rules as rules_of
+from homeward.decisions import actions, advice, applied_rules, coverage
 from homeward.decisions.access import get_proposal_for, role_on
 from homeward.decisions.forms import (
     AppealDecisionForm,
@@ -73,7 +72,7 @@ def _decide_form_kwargs(proposal: Proposal) -> dict[str, Any]:
     )
     start = max(proposal.start_date or timezone.localdate(), timezone.localdate())
     return {
-        "grounds": [(g.key, g.label) for g in rules_of.grounds_for(proposal)],
+        "grounds": [(g.key, g.label) for g in applied_rules.grounds_for(proposal)],
         "metrics": metrics,
         "rules": rules,
         "initial": {
@@ -176,7 +175,7 @@ def _days_left(due: date | None) -> int | None:
 
 def _context(request: HttpRequest, proposal: Proposal, **forms: Any) -> dict[str, Any]:
     role = role_on(request.user, proposal)
-    summary = rules_of.summary(proposal)
+    summary = applied_rules.summary(proposal)
     decisions = list(
         Decision.objects.filter(proposal=proposal)
         .select_related("decider", "hr_approval", "hr_approval__decided_by")
@@ -184,11 +183,13 @@ def _context(request: HttpRequest, proposal: Proposal, **forms: Any) -> dict[str
     )
     for d in decisions:
         # For the record: grounds and counter offers in words.
-        d.ground_labels = rules_of.ground_labels(  # type: ignore[attr-defined]
+        d.ground_labels = applied_rules.ground_labels(  # type: ignore[attr-defined]
             proposal, list(d.grounds or [])
         )
         d.counter_text = (  # type: ignore[attr-defined]
-            rules_of.describe_pattern(d.counter_pattern()) if d.outcome == Outcome.COUNTER else ""
+            applied_rules.describe_pattern(d.counter_pattern())
+            if d.outcome == Outcome.COUNTER
+            else ""
         )
     standing = next((d for d in reversed(decisions) if d.is_final and not d.superseded_at), None)
     pending_hr = (
@@ -228,8 +229,8 @@ def _context(request: HttpRequest, proposal: Proposal, **forms: Any) -> dict[str
         "meetings": meetings,
         "consulted": any(m.kind == Meeting.CONSULTATION and m.held_on <= today for m in meetings),
         "undecided": undecided,
-        "ask": rules_of.describe_pattern(proposal),
-        "home_days": rules_of.home_days(proposal),
+        "ask": applied_rules.describe_pattern(proposal),
+        "home_days": applied_rules.home_days(proposal),
         "hr_threshold": actions.hr_threshold(proposal),
         "first_request": actions.is_first_request(proposal),
         "arrangement": Arrangement.objects.filter(proposal=proposal).order_by("-pk").first(),
@@ -304,7 +305,7 @@ def _employee_context(
         )
         out["respond_form"] = forms.get("respond_form") or RespondForm()
     if proposal.status == Status.COUNTERED and standing is not None:
-        out["counter_offer"] = rules_of.describe_pattern(standing.counter_pattern())
+        out["counter_offer"] = applied_rules.describe_pattern(standing.counter_pattern())
         out["counter_form"] = forms.get("counter_form") or CounterResponseForm()
     decline = next(
         (
@@ -317,12 +318,12 @@ def _employee_context(
     )
     if decline is not None and proposal.status in (Status.DECLINED, Status.APPEALED, Status.UPHELD):
         decided_on = timezone.localdate(proposal.decided_at) if proposal.decided_at else today
-        window = rules_of.appeal_window_ends(proposal, decided_on)
-        next_on = rules_of.next_request_on(proposal)
+        window = applied_rules.appeal_window_ends(proposal, decided_on)
+        next_on = applied_rules.next_request_on(proposal)
         out.update(
             {
                 "decline": decline,
-                "ground_labels": rules_of.ground_labels(proposal, decline.grounds),
+                "ground_labels": applied_rules.ground_labels(proposal, decline.grounds),
                 "appeal_window": window,
                 "can_appeal": proposal.status == Status.DECLINED
                 and appeal is None
@@ -406,7 +407,7 @@ def _preview(proposal: Proposal, query: Any) -> coverage.Coverage:
         }
     except ValueError:
         return coverage.team_coverage(proposal)
-    return coverage.team_coverage(proposal, after=rules_of.pattern_of(values))
+    return coverage.team_coverage(proposal, after=applied_rules.pattern_of(values))
 
 
 # --- Acting ---------------------------------------------------------------------------------
@@ -554,7 +555,7 @@ def counter_response(request: HttpRequest, pk: int) -> HttpResponse:
 def extension(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for(request.user, pk)
     form = ExtensionForm(request.POST)
-    by_agreement = rules_of.pack_for(proposal).extension_by_agreement_only
+    by_agreement = applied_rules.pack_for(proposal).extension_by_agreement_only
     return _act(
         request,
         proposal,

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from homeward.decisions import rules as rules_of
+from homeward.decisions import applied_rules
 from homeward.proposals.models import Proposal, Status
 from tests.today import now, today
 
@@ -42,7 +42,7 @@ def make_proposal(personas):
             submitted_at=now(),
             **extra,
         )
-        deadline = rules_of.base_deadline(p)
+        deadline = applied_rules.base_deadline(p)
         if deadline is not None:
             p.decision_due = deadline.due
             p.deemed_granted_on = deadline.deemed_granted_on

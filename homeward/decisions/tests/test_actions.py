@@ -524,23 +524,23 @@ def test_an_approval_cannot_be_appealed(personas, make_proposal):
 
 
 def test_next_request_date_after_a_decline(personas, declined):
-    from homeward.decisions import rules as rules_of
+    from homeward.decisions import applied_rules
 
     # GB: two requests in 12 months; one so far, so nothing holds a new one back by date.
-    assert rules_of.next_request_on(declined) is None
+    assert applied_rules.next_request_on(declined) is None
 
 
 def test_netherlands_next_request_a_year_after_the_decision(personas, make_proposal):
     p = make_proposal(jurisdiction="NL", start=today() + timedelta(days=70))
     consult(p, personas.marcus)
     decide(p, personas.marcus, "decline", explanation="Not in this role.")
-    from homeward.decisions import rules as rules_of
+    from homeward.decisions import applied_rules
     from homeward.policy.rules import Span, first_day_after
 
     # Wet flexibel werken art. 2: a new request a year after the decision, from its
     # anniversary (1 March for a decision on 29 February).
     expected = first_day_after(today(), Span(months=12))
-    assert rules_of.next_request_on(Proposal.objects.get(pk=p.pk)) == expected
+    assert applied_rules.next_request_on(Proposal.objects.get(pk=p.pk)) == expected
 
 
 # --- Success criteria (the trials feature) ---------------------------------------------------

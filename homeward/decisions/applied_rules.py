@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from homeward.coach.patterns import Pattern, describe, home_days_per_week
-from homeward.policy import rules as R
+from homeward.policy import rules
 from homeward.proposals import jurisdiction
 from homeward.proposals.models import DECIDED, LIVE, Proposal, Status
 
@@ -21,41 +21,43 @@ DEFAULT_APPEAL_LODGE_DAYS = 14
 DEFAULT_APPEAL_DECIDE_DAYS = 14
 
 
-def pack_for(proposal: Proposal) -> R.RulePack:
+def pack_for(proposal: Proposal) -> rules.RulePack:
     """The pack of the proposal's jurisdiction (fixed at submission), else the employee's.
 
     An unknown code falls back to the generic pack rather than failing a page.
     """
     code = proposal.jurisdiction or proposal.employee.jurisdiction
     try:
-        return R.get_pack(code)
-    except R.RuleError:
-        return R.GENERIC
+        return rules.get_pack(code)
+    except rules.RuleError:
+        return rules.GENERIC
 
 
-def calendar_for(proposal: Proposal) -> R.WorkingCalendar:
+def calendar_for(proposal: Proposal) -> rules.WorkingCalendar:
     """The employee's office calendar; without an office, the pack's region; else weekdays.
     The same calendar submission used (homeward.proposals.jurisdiction)."""
     return jurisdiction.calendar_for(proposal.employee, pack_for(proposal))
 
 
-def base_deadline(proposal: Proposal) -> R.Deadline | None:
+def base_deadline(proposal: Proposal) -> rules.Deadline | None:
     """The statutory (or policy) deadline before any extension; None without a receipt
     date, or where it counts back from a start date that is missing (NL)."""
     if proposal.received_on is None:
         return None
     try:
-        return R.decision_deadline(
+        return rules.decision_deadline(
             pack_for(proposal),
             received_on=proposal.received_on,
             requested_start=proposal.start_date,
             calendar=calendar_for(proposal),
         )
-    except R.RuleError:
+    except rules.RuleError:
         return None
 
 
-def deadline_for(proposal: Proposal, *, extra: tuple[int, bool] | None = None) -> R.Deadline | None:
+def deadline_for(
+    proposal: Proposal, *, extra: tuple[int, bool] | None = None
+) -> rules.Deadline | None:
     """The deadline with the extensions in force, plus ``extra`` (days, by agreement) if
     given (to check a new one; raises RuleError when the pack does not allow it)."""
     from homeward.decisions.models import DeadlineExtension
@@ -68,12 +70,12 @@ def deadline_for(proposal: Proposal, *, extra: tuple[int, bool] | None = None) -
         proposal=proposal, state=DeadlineExtension.IN_FORCE
     ).order_by("created_at", "pk")
     for ext in in_force:
-        deadline = R.extend_deadline(
+        deadline = rules.extend_deadline(
             pack, deadline, days=ext.days, by_agreement=ext.by_agreement, calendar=calendar
         )
     if extra is not None:
         days, by_agreement = extra
-        deadline = R.extend_deadline(
+        deadline = rules.extend_deadline(
             pack,
             deadline,
             days=days,
@@ -111,12 +113,12 @@ def changes_for(proposal: Proposal) -> tuple[str, ...]:
     return ("place",)
 
 
-def grounds_for(proposal: Proposal) -> tuple[R.RefusalGround, ...]:
+def grounds_for(proposal: Proposal) -> tuple[rules.RefusalGround, ...]:
     """The refusal grounds the pack allows for this request (empty: free-text reasons)."""
     pack = pack_for(proposal)
-    seen: dict[str, R.RefusalGround] = {}
+    seen: dict[str, rules.RefusalGround] = {}
     for change in changes_for(proposal):
-        for ground in R.allowed_grounds(pack, change=change):
+        for ground in rules.allowed_grounds(pack, change=change):
             seen.setdefault(ground.key, ground)
     return tuple(seen.values())
 
@@ -126,7 +128,7 @@ def ground_labels(proposal: Proposal, keys: list[str]) -> list[str]:
     return [labels.get(k, k) for k in keys]
 
 
-def past_requests(proposal: Proposal) -> list[R.PastRequest]:
+def past_requests(proposal: Proposal) -> list[rules.PastRequest]:
     """The employee's requests (this one included), as the limit rules count them."""
     rows = (
         Proposal.objects.filter(employee_id=proposal.employee_id, received_on__isnull=False)
@@ -138,13 +140,13 @@ def past_requests(proposal: Proposal) -> list[R.PastRequest]:
         if received_on is None:  # pragma: no cover - filtered above
             continue
         decided_on = timezone.localdate(decided_at) if decided_at and status in DECIDED else None
-        out.append(R.PastRequest(received_on, decided_on=decided_on, live=status in LIVE))
+        out.append(rules.PastRequest(received_on, decided_on=decided_on, live=status in LIVE))
     return out
 
 
 def next_request_on(proposal: Proposal) -> date | None:
     """When the employee may make a new request under the pack's limits (None: no limit)."""
-    return R.next_request_allowed_on(pack_for(proposal), previous=past_requests(proposal))
+    return rules.next_request_allowed_on(pack_for(proposal), previous=past_requests(proposal))
 
 
 def appeal_window_ends(proposal: Proposal, decided_on: date) -> date | None:
@@ -153,7 +155,7 @@ def appeal_window_ends(proposal: Proposal, decided_on: date) -> date | None:
     pack = pack_for(proposal)
     if not pack.appeal.internal:
         return None
-    return R.appeal_lodging_deadline(pack, decided_on=decided_on) or decided_on + timedelta(
+    return rules.appeal_lodging_deadline(pack, decided_on=decided_on) or decided_on + timedelta(
         days=DEFAULT_APPEAL_LODGE_DAYS
     )
 
@@ -166,28 +168,28 @@ def appeal_due(proposal: Proposal, appealed_on: date) -> date:
     pack = pack_for(proposal)
     deadline = deadline_for(proposal)
     if deadline is not None:
-        due = R.appeal_deadline(
+        due = rules.appeal_deadline(
             pack, deadline=deadline, appealed_on=appealed_on, calendar=calendar_for(proposal)
         )
         if due is not None:
             return due
-    return R.last_working_day(
+    return rules.last_working_day(
         appealed_on + timedelta(days=DEFAULT_APPEAL_DECIDE_DAYS), calendar_for(proposal)
     )
 
 
-def service_problem(proposal: Proposal, start: date) -> R.Problem | None:
+def service_problem(proposal: Proposal, start: date) -> rules.Problem | None:
     """Whether an arrangement may start on ``start`` (IE: not before six months' service;
     NL: 26 weeks at the start)."""
     employee = proposal.employee
     if employee.start_date is None:
         return None
-    ctx = R.RequestContext(
+    ctx = rules.RequestContext(
         received_on=proposal.received_on or start,
         employment_start=employee.start_date,
         requested_start=start,
     )
-    for problem in R.check_eligibility(pack_for(proposal), ctx):
+    for problem in rules.check_eligibility(pack_for(proposal), ctx):
         if problem.key == "service_at_start":
             return problem
     return None
@@ -231,11 +233,11 @@ def home_days(values: Any) -> float:
 class RulesSummary:
     """What the review page and the API show about the pack as applied to one proposal."""
 
-    pack: R.RulePack
-    deadline: R.Deadline | None
+    pack: rules.RulePack
+    deadline: rules.Deadline | None
     due: date | None
     deemed_granted_on: date | None
-    grounds: tuple[R.RefusalGround, ...]
+    grounds: tuple[rules.RefusalGround, ...]
     next_request_on: date | None
 
 

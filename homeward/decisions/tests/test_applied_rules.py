@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from homeward.decisions import rules as rules_of
+from homeward.decisions import applied_rules
 from homeward.decisions.models import DeadlineExtension
 
 RECEIVED = date(2026, 3, 2)  # a Monday
@@ -30,7 +30,7 @@ RECEIVED = date(2026, 3, 2)  # a Monday
 )
 def test_deadline_of_a_stored_proposal(make_proposal, jurisdiction, due, citation):
     p = make_proposal(jurisdiction=jurisdiction, received_on=RECEIVED, start=date(2026, 6, 1))
-    deadline = rules_of.deadline_for(p)
+    deadline = applied_rules.deadline_for(p)
     assert deadline is not None and deadline.due == due
     assert citation in deadline.citation
 
@@ -52,7 +52,7 @@ def test_extensions_in_force_move_the_deadline(personas, make_proposal):
         requested_by=personas.marcus,
         requested_on=RECEIVED,
     )
-    deadline = rules_of.deadline_for(p)
+    deadline = applied_rules.deadline_for(p)
     assert deadline.extensions == (14,) and deadline.legal_due == date(2026, 4, 13)
 
 
@@ -69,8 +69,8 @@ def test_refusal_grounds_depend_on_what_changes(
     make_proposal, jurisdiction, pattern_kind, changes, grounds
 ):
     p = make_proposal(jurisdiction=jurisdiction, pattern_kind=pattern_kind, reduced_hours=2)
-    assert rules_of.changes_for(p) == changes
-    assert len(rules_of.grounds_for(p)) == grounds
+    assert applied_rules.changes_for(p) == changes
+    assert len(applied_rules.grounds_for(p)) == grounds
 
 
 @pytest.mark.parametrize(
@@ -84,10 +84,10 @@ def test_refusal_grounds_depend_on_what_changes(
 def test_appeal_dates(make_proposal, jurisdiction, window_days, decide_days):
     p = make_proposal(jurisdiction=jurisdiction, received_on=RECEIVED)
     decided = RECEIVED + timedelta(days=20)
-    assert rules_of.appeal_window_ends(p, decided) == decided + timedelta(days=window_days)
-    due = rules_of.appeal_due(p, decided)
+    assert applied_rules.appeal_window_ends(p, decided) == decided + timedelta(days=window_days)
+    due = applied_rules.appeal_due(p, decided)
     if decide_days is None:
-        assert due == rules_of.deadline_for(p).due
+        assert due == applied_rules.deadline_for(p).due
     else:
         assert (
             decided + timedelta(days=decide_days - 4)
@@ -98,7 +98,7 @@ def test_appeal_dates(make_proposal, jurisdiction, window_days, decide_days):
 
 def test_unknown_jurisdiction_falls_back_to_the_generic_pack(make_proposal):
     p = make_proposal(jurisdiction="XX")
-    assert rules_of.pack_for(p).code == "GENERIC"
+    assert applied_rules.pack_for(p).code == "GENERIC"
 
 
 @pytest.mark.parametrize(
@@ -121,5 +121,5 @@ def test_deadline_counts_from_receipt_in_the_employees_office_calendar(
     office.holiday_country, office.holiday_subdiv = country, subdiv
     office.save()
     p = make_proposal(jurisdiction=jurisdiction, received_on=received)
-    assert rules_of.base_deadline(p).due == due
-    assert str(received) in rules_of.base_deadline(p).basis
+    assert applied_rules.base_deadline(p).due == due
+    assert str(received) in applied_rules.base_deadline(p).basis
