@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "homeward.policy",
     "homeward.coach",
     "homeward.proposals",
+    "homeward.concerns",
     "homeward.evidence",
     "homeward.arrangements",
     # After proposals: its demo seeder runs after theirs.

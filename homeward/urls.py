@@ -11,6 +11,7 @@ urlpatterns = [
     path("notifications/", include("homeward.notify.urls")),
     path("evidence/", include("homeward.evidence.urls")),
     path("policy/", include("homeward.policy.urls")),
+    path("policy/", include("homeward.concerns.urls")),
     path("proposals/", include("homeward.proposals.urls")),
     path("coach/", include("homeward.coach.urls")),
     path("decisions/", include("homeward.decisions.urls")),

@@ -60,11 +60,21 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _register() -> None:
-    from homeward.api import decisions, evidence, notify, people, policy, proposals, readiness
+    from homeward.api import (
+        concerns,
+        decisions,
+        evidence,
+        notify,
+        people,
+        policy,
+        proposals,
+        readiness,
+    )
     from homeward.api import privacy as privacy_api
 
     api.add_router("/", people.router)
     api.add_router("/", policy.router)
+    api.add_router("/", concerns.router)
     api.add_router("/", proposals.router)
     api.add_router("/", readiness.router)
     api.add_router("/", decisions.router)

@@ -1,4 +1,4 @@
-"""The concern catalogue, policies and their versions, concern threads and the safety check.
+"""The concern catalogue, policies and their versions.
 
 Reads: the catalogue and published policy versions for everyone signed in (drafts for HR
 only). Writes call the same actions as the pages, so refusals are the same: 403 for who
@@ -18,7 +18,7 @@ from ninja import Router, Schema, Status
 
 from homeward.people.access import is_hr, person_of
 from homeward.people.models import Office, Team
-from homeward.policy import actions, safety
+from homeward.policy import actions
 from homeward.policy.access import (
     get_concern_for,
     get_policy_for,
@@ -27,17 +27,8 @@ from homeward.policy.access import (
     visible_policies,
     visible_versions,
 )
-from homeward.policy.concerns import count_items, get_item_for, get_visible_proposal
 from homeward.policy.diff import diff_versions
-from homeward.policy.models import (
-    Concern,
-    ConcernItem,
-    ConcernMessage,
-    Policy,
-    PolicyVersion,
-    SafetyCheck,
-    policy_for,
-)
+from homeward.policy.models import Concern, Policy, PolicyVersion, policy_for
 
 router = Router(tags=["policy"])
 
@@ -142,78 +133,6 @@ class ChangeOut(Schema):
     new: str
 
 
-class MessageOut(Schema):
-    id: int
-    author_id: int | None
-    author: str | None
-    kind: str
-    body: str
-    created_at: datetime
-
-
-class ItemOut(Schema):
-    id: int
-    concern_key: str | None
-    question: str
-    state: str
-    blocking: bool
-    open: bool
-    policy_answer: str
-    raised_by_id: int | None
-    resolved_at: datetime | None
-    resolved_by_id: int | None
-    messages: list[MessageOut]
-
-
-class ConcernsOut(Schema):
-    proposal_id: int
-    policy_version_id: int | None
-    total: int
-    open: int
-    blocking: int
-    by_policy: int
-    items: list[ItemOut]
-
-
-class MessageIn(Schema):
-    body: str
-    kind: str = "answer"
-
-
-class ResolveIn(Schema):
-    note: str = ""
-
-
-class ReopenIn(Schema):
-    reason: str
-
-
-class RaiseIn(Schema):
-    question: str
-    details: str = ""
-    blocking: bool = True
-
-
-class CheckItemOut(Schema):
-    key: str
-    part: str
-    text: str
-    na_allowed: bool
-
-
-class SafetyCheckOut(Schema):
-    required: bool
-    items: list[CheckItemOut]
-    completed_at: datetime | None = None
-    answers: dict[str, str] | None = None
-    needing_action: list[str] = []
-
-
-class SafetyCheckIn(Schema):
-    answers: dict[str, str]
-    notes: str = ""
-
-
 # --- Helpers --------------------------------------------------------------------------------
 
 
@@ -265,33 +184,6 @@ def _policy(p: Policy, published_versions: list[PolicyVersion] | None = None) ->
         "jurisdiction": p.jurisdiction,
         "scope": p.scope,
         "published_version_id": published.pk if published else None,
-    }
-
-
-def _item(i: ConcernItem) -> dict[str, Any]:
-    return {
-        "id": i.pk,
-        "concern_key": i.concern.key if i.concern else None,
-        "question": i.title,
-        "state": i.state,
-        "blocking": i.blocking,
-        "open": i.is_open,
-        "policy_answer": i.policy_answer,
-        "raised_by_id": i.raised_by_id,
-        "resolved_at": i.resolved_at,
-        "resolved_by_id": i.resolved_by_id,
-        "messages": [_message(m) for m in i.messages.all()],
-    }
-
-
-def _message(m: ConcernMessage) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "author_id": m.author_id,
-        "author": m.author.name if m.author else None,
-        "kind": m.kind,
-        "body": m.body,
-        "created_at": m.created_at,
     }
 
 
@@ -446,90 +338,3 @@ def diff(request: HttpRequest, version_id: int, other_id: int) -> list[dict[str,
     new = get_version_for(request.user, version_id)
     old = get_version_for(request.user, other_id)
     return [c.__dict__ for c in diff_versions(old, new)]
-
-
-# --- Concern threads ------------------------------------------------------------------------
-
-
-@router.get("/proposals/{proposal_id}/concerns", response=ConcernsOut)
-def proposal_concerns(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
-    """A proposal's concern items with their threads and at-a-glance counts."""
-    proposal = get_visible_proposal(request.user, proposal_id)
-    items = list(
-        ConcernItem.objects.filter(proposal=proposal)
-        .select_related("concern")
-        .prefetch_related("messages__author")
-        .order_by("concern__position", "pk")
-    )
-    return {
-        "proposal_id": proposal.pk,
-        "policy_version_id": proposal.policy_version_id,
-        **count_items([(i.state, i.blocking) for i in items]),
-        "items": [_item(i) for i in items],
-    }
-
-
-@router.post("/proposals/{proposal_id}/concerns", response={201: ItemOut})
-def raise_concern(
-    request: HttpRequest, proposal_id: int, payload: RaiseIn
-) -> Status[dict[str, Any]]:
-    """Raise a concern in your own words (the decider line or HR)."""
-    proposal = get_visible_proposal(request.user, proposal_id)
-    item = actions.raise_concern(actor=request.user, proposal=proposal, **payload.dict())
-    return Status(201, _item(item))
-
-
-@router.post("/concern-items/{item_id}/messages", response={201: MessageOut})
-def post_message(request: HttpRequest, item_id: int, payload: MessageIn) -> Status[dict[str, Any]]:
-    """Add a question or an answer to an open thread."""
-    item = get_item_for(request.user, item_id)
-    m = actions.post_message(actor=request.user, item=item, body=payload.body, kind=payload.kind)
-    return Status(201, _message(m))
-
-
-@router.post("/concern-items/{item_id}/resolve", response=ItemOut)
-def resolve(request: HttpRequest, item_id: int, payload: ResolveIn) -> dict[str, Any]:
-    item = get_item_for(request.user, item_id)
-    return _item(actions.resolve_item(actor=request.user, item=item, note=payload.note))
-
-
-@router.post("/concern-items/{item_id}/reopen", response=ItemOut)
-def reopen(request: HttpRequest, item_id: int, payload: ReopenIn) -> dict[str, Any]:
-    item = get_item_for(request.user, item_id)
-    return _item(actions.reopen_item(actor=request.user, item=item, reason=payload.reason))
-
-
-# --- Safety self-check ----------------------------------------------------------------------
-
-
-def _check_out(proposal: Any, check: SafetyCheck | None) -> dict[str, Any]:
-    version = proposal.policy_version or (policy_for(proposal.employee))
-    out: dict[str, Any] = {
-        "required": bool(version and version.ergonomics_check_required),
-        "items": [i.__dict__ for i in safety.ITEMS],
-    }
-    if check is not None:
-        out.update(
-            completed_at=check.completed_at, answers=check.answers, needing_action=check.problems()
-        )
-    return out
-
-
-@router.get("/proposals/{proposal_id}/safety-check", response=SafetyCheckOut)
-def get_safety_check(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
-    """The checklist and the latest completed check for a proposal."""
-    proposal = get_visible_proposal(request.user, proposal_id)
-    check = SafetyCheck.objects.filter(proposal=proposal).order_by("-completed_at", "-pk").first()
-    return _check_out(proposal, check)
-
-
-@router.post("/proposals/{proposal_id}/safety-check", response={201: SafetyCheckOut})
-def submit_safety_check(
-    request: HttpRequest, proposal_id: int, payload: SafetyCheckIn
-) -> Status[dict[str, Any]]:
-    """Complete the check (the employee); answers "no" raise a blocking concern."""
-    proposal = get_visible_proposal(request.user, proposal_id)
-    check = actions.submit_safety_check(
-        actor=request.user, proposal=proposal, answers=payload.answers, notes=payload.notes
-    )
-    return Status(201, _check_out(proposal, check))

@@ -25,6 +25,7 @@ from homeward.arrangements.actions import start_arrangement
 from homeward.arrangements.models import Arrangement
 from homeward.audit.actions import record
 from homeward.coach.patterns import validate_pattern
+from homeward.concerns.queries import assert_no_blocking
 from homeward.decisions import access, applied_rules
 from homeward.decisions.models import (
     Appeal,
@@ -36,6 +37,8 @@ from homeward.decisions.models import (
     Meeting,
     Outcome,
 )
+from homeward.evidence.criteria import normalise, set_criteria
+from homeward.evidence.models import Metric
 from homeward.notify.actions import notify
 from homeward.people.models import Person
 from homeward.policy import rules
@@ -202,13 +205,9 @@ def clean_counter(proposal: Proposal, counter: dict[str, Any] | None) -> dict[st
 
 def clean_criteria(proposal: Proposal, criteria: Sequence[Any]) -> list[dict[str, Any]]:
     """Success criteria as plain dicts (``metric_id``, ``rule``, ``threshold``), checked by
-    the trials feature when it is installed (else kept as given)."""
+    the evidence app's rules for criteria."""
     if not criteria:
         return []
-    try:
-        from homeward.evidence.criteria import normalise
-    except ImportError:  # pragma: no cover - the trials feature is part of the project
-        return [dict(c) for c in criteria]
     try:
         specs = normalise(criteria, employee=proposal.employee)
     except ValidationError as exc:
@@ -217,23 +216,11 @@ def clean_criteria(proposal: Proposal, criteria: Sequence[Any]) -> list[dict[str
 
 
 def _set_criteria(arrangement: Arrangement, criteria: list[dict[str, Any]], actor: Any) -> None:
-    """Hand the trial's success criteria to the trials feature (they are also kept on the
+    """Hand the trial's success criteria to the evidence app (they are also kept on the
     Decision, ``Decision.criteria``, as decided)."""
     if not criteria or not arrangement.is_trial:
         return
-    try:
-        from homeward.evidence.criteria import set_criteria
-    except ImportError:  # pragma: no cover - the trials feature is part of the project
-        return
     set_criteria(arrangement=arrangement, criteria=criteria, actor=actor)
-
-
-def _assert_no_blocking(proposal: Proposal) -> None:
-    try:
-        from homeward.policy.concerns import assert_no_blocking
-    except ImportError:  # pragma: no cover - the concerns feature is part of the policy app
-        return
-    assert_no_blocking(proposal)
 
 
 def _consulted(proposal: Proposal) -> bool:
@@ -313,7 +300,7 @@ def decide_proposal(
         )
         if outcome == Outcome.DECLINE:
             return _decline(p, decision, list(dict.fromkeys(grounds)), actor)
-        _assert_no_blocking(p)
+        assert_no_blocking(p)
         if outcome == Outcome.COUNTER:
             return _counter(p, decision, clean_counter(p, counter), counter_trial, actor)
         return _approve(p, decision, start_date, review_date, criteria or [], actor)
@@ -594,13 +581,8 @@ def _grant(
 def _criterion_text(criterion: dict[str, Any]) -> str:
     """ "Tickets resolved: home days no worse than office days by more than 5%"."""
     name = str(criterion.get("metric_id", "result"))
-    try:
-        from homeward.evidence.models import Metric
-
-        metric = Metric.objects.filter(pk=int(criterion.get("metric_id") or 0)).first()
-        name = metric.name if metric else name
-    except ImportError:  # pragma: no cover
-        pass
+    metric = Metric.objects.filter(pk=int(criterion.get("metric_id") or 0)).first()
+    name = metric.name if metric else name
     threshold = criterion.get("threshold") or 0
     if criterion.get("rule") == "no_worse_than_pct":
         return f"{name}: home days no worse than office days by more than {threshold:g}%"
@@ -650,7 +632,7 @@ def decide_hr_approval(
         if appeal is not None:
             _decide_hr_on_appeal(p, approval, appeal, me, approve, note, actor)
         elif approve:
-            _assert_no_blocking(p)
+            assert_no_blocking(p)
             record(
                 actor=actor,
                 action="decision.hr_approved",
@@ -1160,7 +1142,7 @@ def decide_appeal(
                 url=review_url(p),
             )
         else:
-            _assert_no_blocking(p)
+            assert_no_blocking(p)
             start = start_date or max(p.start_date or _today(), _today())
             _check_start(p, start)
             a.trial, a.start_date = trial, start
@@ -1267,7 +1249,7 @@ def _decide_hr_on_appeal(
     """HR's second approval of an overturn: OVERTURNED and the arrangement starts, or
     UPHELD (the decline stands) with HR's note emailed to the employee."""
     if approve:
-        _assert_no_blocking(p)
+        assert_no_blocking(p)
         start = max(a.start_date or p.start_date or _today(), _today())
         _check_start(p, start)
         if a.start_date != start:  # HR decided after the planned start: start today

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from homeward.arrangements.models import Arrangement
 from homeward.audit.models import AuditEvent
+from homeward.concerns.queries import open_items, summary
 from homeward.decisions import actions, advice, applied_rules, coverage
 from homeward.decisions.access import get_proposal_for, role_on
 from homeward.decisions.forms import (
@@ -40,9 +41,11 @@ from homeward.decisions.models import (
     Meeting,
     Outcome,
 )
+from homeward.evidence.criteria import metric_choices_for, rule_choices
 from homeward.lib.http import is_htmx, require_person
 from homeward.people.access import is_hr, person_of
 from homeward.people.models import Person
+from homeward.proposals.content import compare
 from homeward.proposals.models import Proposal, Status
 
 # --- Building the page ------------------------------------------------------------------------
@@ -56,10 +59,6 @@ def _url(name: str, *args: Any) -> str | None:
 
 
 def _metric_choices(proposal: Proposal) -> tuple[list[tuple[int, str]], list[tuple[str, str]]]:
-    try:
-        from homeward.evidence.criteria import metric_choices_for, rule_choices
-    except ImportError:  # pragma: no cover - the trials feature is part of the project
-        return [], []
     return metric_choices_for(proposal.employee), rule_choices()
 
 
@@ -147,10 +146,7 @@ def _history(proposal: Proposal) -> list[AuditEvent]:
 
 
 def _revisions(proposal: Proposal) -> list[dict[str, Any]]:
-    """Each revision with what changed since the one before (the proposals feature's
-    comparison, when it is installed)."""
-    from homeward.proposals.content import compare
-
+    """Each revision with what changed since the one before (the proposals' comparison)."""
     out: list[dict[str, Any]] = []
     previous = None
     for rev in proposal.revisions.order_by("number"):
@@ -162,10 +158,6 @@ def _revisions(proposal: Proposal) -> list[dict[str, Any]]:
 
 
 def _concerns(proposal: Proposal) -> dict[str, Any] | None:
-    try:
-        from homeward.policy.concerns import open_items, summary
-    except ImportError:  # pragma: no cover
-        return None
     return {"counts": summary(proposal), "open": list(open_items(proposal)[:20])}
 
 
@@ -238,7 +230,7 @@ def _context(request: HttpRequest, proposal: Proposal, **forms: Any) -> dict[str
             "proposal": _url("proposals:detail", proposal.pk),
             "letter": _url("proposals:letter", proposal.pk),
             "revisions": _url("proposals:revisions", proposal.pk),
-            "concerns": _url("policy:proposal_concerns", proposal.pk),
+            "concerns": _url("concerns:proposal_concerns", proposal.pk),
         },
         "today": today,
     }

@@ -18,6 +18,7 @@ from django.db import transaction
 from homeward.arrangements.actions import start_arrangement
 from homeward.arrangements.models import Arrangement
 from homeward.audit.actions import record
+from homeward.concerns.models import CLOSED_STATES, ConcernItem, ItemState
 from homeward.decisions.models import Decision, Outcome
 from homeward.demo import DEMO_DOMAIN, demo_time, seeder
 from homeward.evidence.actions import create_metric, review_trial
@@ -27,7 +28,6 @@ from homeward.evidence.models import DayType, EvidenceReport, Frequency, Metric,
 from homeward.evidence.reports import BASELINE_WEEKS
 from homeward.evidence.results import ResultInput, write_results
 from homeward.people.models import Person, Team
-from homeward.policy.models import CLOSED_STATES, ConcernItem, ItemState
 from homeward.proposals.actions import create_draft, submit_proposal
 from homeward.proposals.models import Proposal, ProposalRevision, Status
 

@@ -1,4 +1,4 @@
-"""Every change to the catalogue, the policies and the concern threads: one function per verb.
+"""Every change to the catalogue and the policies: one function per verb.
 
 Keyword-only arguments, one transaction each, row locks where two people can race, and an
 audit event in the same transaction. The pages and the API call these and nothing else.
@@ -20,29 +20,9 @@ from django.utils.text import slugify
 
 from homeward.audit.actions import record, snapshot
 from homeward.people.access import is_hr, person_of
-from homeward.people.models import JURISDICTION_CODES, Office, Person, Team
-from homeward.policy import safety
-from homeward.policy.catalogue import RESOLVERS
-from homeward.policy.concerns import (
-    EMPLOYEE_STATES,
-    can_raise,
-    can_resolve,
-    can_see_proposal,
-    concerns_url,
-    notify_people,
-    who_must_act,
-)
-from homeward.policy.models import (
-    EXCLUDABLE_ROLES,
-    Concern,
-    ConcernItem,
-    ConcernMessage,
-    ItemState,
-    Policy,
-    PolicyVersion,
-    SafetyCheck,
-)
-from homeward.proposals.models import Proposal
+from homeward.people.models import JURISDICTION_CODES, Office, Team
+from homeward.policy.catalogue import RESOLVERS, STANDARD_CONCERNS
+from homeward.policy.models import EXCLUDABLE_ROLES, Concern, Policy, PolicyVersion
 
 RESOLVER_CODES = {code for code, _ in RESOLVERS}
 MAX_TEXT = 5000
@@ -89,6 +69,29 @@ def _clean_concern_fields(
         errors["question"] = "Keep the question under 300 characters."
     if resolver not in RESOLVER_CODES:
         errors["resolver"] = "Choose who usually answers it: " + ", ".join(sorted(RESOLVER_CODES))
+
+
+def ensure_standard_concerns() -> int:
+    """Put the shipped catalogue back when the table is empty; returns how many were added.
+
+    Concerns are never deleted, so an empty table only happens in a database flushed since
+    it was migrated (``flush``, transactional tests); the migration loaded them once.
+    """
+    if Concern.objects.exists():
+        return 0
+    Concern.objects.bulk_create(
+        Concern(
+            key=c.key,
+            category=c.category,
+            question=c.question,
+            resolver=c.resolver,
+            blocking=c.blocking,
+            standard=True,
+            position=position,
+        )
+        for position, c in enumerate(STANDARD_CONCERNS, start=1)
+    )
+    return len(STANDARD_CONCERNS)
 
 
 def add_concern(
@@ -538,378 +541,13 @@ def publish_version(
     return version
 
 
-# --- Concern threads ------------------------------------------------------------------------
-
-
-def _locked_item(item: ConcernItem) -> ConcernItem:
-    """The item, locked after its proposal (the order ``decide_proposal`` and the safety
-    check use), so a reopen cannot slip in between an approval's gate check and its save."""
-    Proposal.objects.select_for_update().get(pk=item.proposal_id)
-    locked = ConcernItem.objects.select_for_update().get(pk=item.pk)
-    # Related objects for checks and notifications, read after the lock.
-    return ConcernItem.objects.select_related(
-        "concern", "proposal", "proposal__employee", "proposal__decider"
-    ).get(pk=locked.pk)
-
-
-def _require_live(proposal: Proposal) -> None:
-    if not proposal.is_live:
-        raise ValidationError(
-            f"This proposal is {proposal.get_status_display().lower()}: its concerns are closed."
-        )
-
-
-def _require_text(body: str, what: str = "message") -> str:
-    text = (body or "").strip()
-    if not text:
-        raise ValidationError({"body": f"Write a {what}."})
-    if len(text) > MAX_TEXT:
-        raise ValidationError({"body": f"Keep the {what} under {MAX_TEXT} characters."})
-    return text
-
-
-def _open_thread(actor: Any, item: ConcernItem) -> ConcernItem:
-    """The item locked (see ``_locked_item``), once the actor may take part in its
-    proposal's concerns and the proposal is still under review."""
-    item = _locked_item(item)
-    if not can_see_proposal(actor, item.proposal):
-        raise PermissionDenied("You cannot take part in this proposal's concerns.")
-    _require_live(item.proposal)
-    return item
-
-
-def _announce(
-    *,
-    actor: Any,
-    me: Person | None,
-    item: ConcernItem,
-    recipients: Iterable[Person | None],
-    subject: str,
-    body: str,
-    action: str,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any],
-) -> None:
-    """The tail every thread change shares: tell the people concerned (subject prefixed
-    with who acted, never telling the actor), then record the audit event."""
-    who = me.name if me else "An administrator"
-    notify_people(
-        list(recipients),
-        subject=f"{who} {subject}",
-        body=body,
-        url=concerns_url(item.proposal),
-        skip=me,
-    )
-    record(actor=actor, action=action, obj=item, before=before, after=after)
-
-
-def post_message(
-    *, actor: Any, item: ConcernItem, body: str, kind: str = ConcernMessage.ANSWER
-) -> ConcernMessage:
-    """Add a question or an answer to an open thread.
-
-    The employee's answer to an item waiting on them passes it to the decider; a question
-    from the decider line or HR passes it to the employee. Refused on a resolved thread
-    (reopen it first), on a retired concern, and on a proposal no longer under review.
-    """
-    if kind not in (ConcernMessage.QUESTION, ConcernMessage.ANSWER):
-        raise ValidationError({"kind": "A message is a question or an answer."})
-    text = _require_text(body)
-    me = person_of(actor)
-    with transaction.atomic():
-        item = _open_thread(actor, item)
-        proposal = item.proposal
-        if not item.is_open:
-            raise ValidationError(
-                "This concern is resolved: replies are closed. Reopen it to discuss it again."
-            )
-        if item.concern and item.concern.retired_at:
-            raise ValidationError(
-                "This concern was retired from the catalogue: it takes no more answers."
-            )
-        is_employee = me is not None and me.pk == proposal.employee_id
-        if kind == ConcernMessage.QUESTION and is_employee:
-            kind = ConcernMessage.ANSWER  # the employee answers; questions are for the reviewers
-        before = item.state
-        if is_employee and item.state in EMPLOYEE_STATES:
-            item.state = (
-                ItemState.AWAITING_MANAGER if proposal.decider_id else ItemState.AWAITING_HR
-            )
-        elif not is_employee and kind == ConcernMessage.QUESTION:
-            item.state = ItemState.AWAITING_EMPLOYEE
-        item.updated_at = timezone.now()
-        item.save(update_fields=["state", "updated_at"])
-        message = ConcernMessage.objects.create(item=item, author=me, kind=kind, body=text)
-        recipients = who_must_act(item)
-        if not is_employee:
-            recipients.append(proposal.employee)
-        verb = "asks" if kind == ConcernMessage.QUESTION else "answers"
-        _announce(
-            actor=actor,
-            me=me,
-            item=item,
-            recipients=recipients,
-            subject=f"{verb}: {item.title[:80]}",
-            body=text[:1000],
-            action=f"concern.{kind}",
-            before={"state": before},
-            after={"state": item.state, "message": message.pk},
-        )
-    return message
-
-
-def resolve_item(*, actor: Any, item: ConcernItem, note: str = "") -> ConcernItem:
-    """Mark a concern resolved. The decider line resolves what waits on the employee or the
-    manager; only HR resolves what waits on HR or IT; nobody resolves on their own proposal."""
-    me = person_of(actor)
-    with transaction.atomic():
-        item = _open_thread(actor, item)
-        proposal = item.proposal
-        if not item.is_open:
-            raise ValidationError("This concern is already resolved.")
-        if not can_resolve(actor, item):
-            if me is not None and me.pk == proposal.employee_id:
-                raise PermissionDenied("Nobody resolves a concern on their own proposal.")
-            raise PermissionDenied(
-                f"This concern is {item.get_state_display().lower()}: only HR can resolve it."
-                if item.state in (ItemState.AWAITING_HR, ItemState.AWAITING_IT)
-                else "Only the deciding manager (or someone above them) or HR can resolve it."
-            )
-        before = item.state
-        item.state = ItemState.RESOLVED
-        item.resolved_at = item.updated_at = timezone.now()
-        item.resolved_by = me
-        item.save(update_fields=["state", "resolved_at", "resolved_by", "updated_at"])
-        ConcernMessage.objects.create(
-            item=item, author=me, kind=ConcernMessage.RESOLVE, body=(note or "").strip()[:MAX_TEXT]
-        )
-        _announce(
-            actor=actor,
-            me=me,
-            item=item,
-            recipients=[proposal.employee, proposal.decider],
-            subject=f"resolved: {item.title[:80]}",
-            body=(note or "").strip()[:1000] or "Resolved.",
-            action="concern.resolved",
-            before={"state": before},
-            after={"state": item.state},
-        )
-    return item
-
-
-def reopen_item(*, actor: Any, item: ConcernItem, reason: str) -> ConcernItem:
-    """Reopen a resolved concern (or one the policy answered) with a reason; the employee
-    answers next. Refused for a retired concern and for the employee's own proposal."""
-    text = _require_text(reason, "reason for reopening")
-    me = person_of(actor)
-    with transaction.atomic():
-        item = _open_thread(actor, item)
-        proposal = item.proposal
-        if not can_raise(actor, proposal):
-            raise PermissionDenied(
-                "Only the deciding manager (or someone above them) or HR can reopen a concern."
-            )
-        if item.is_open:
-            raise ValidationError("This concern is still open.")
-        if item.concern and item.concern.retired_at:
-            raise ValidationError(
-                "This concern was retired from the catalogue: it cannot be reopened."
-            )
-        before = item.state
-        item.state = ItemState.REOPENED
-        item.resolved_at = item.resolved_by = None
-        item.updated_at = timezone.now()
-        item.save(update_fields=["state", "resolved_at", "resolved_by", "updated_at"])
-        ConcernMessage.objects.create(item=item, author=me, kind=ConcernMessage.REOPEN, body=text)
-        _announce(
-            actor=actor,
-            me=me,
-            item=item,
-            recipients=[proposal.employee, proposal.decider],
-            subject=f"reopened: {item.title[:80]}",
-            body=text[:1000],
-            action="concern.reopened",
-            before={"state": before},
-            after={"state": item.state},
-        )
-    return item
-
-
-def raise_concern(
-    *,
-    actor: Any,
-    proposal: Proposal,
-    question: str,
-    details: str = "",
-    blocking: bool = True,
-) -> ConcernItem:
-    """A concern in the manager's (or HR's) own words, awaiting the employee's answer."""
-    question = " ".join((question or "").split())  # a title: one line (it heads emails too)
-    if not question:
-        raise ValidationError({"question": "Write the question in your own words."})
-    if len(question) > 500:
-        raise ValidationError({"question": "Keep the question under 500 characters."})
-    me = person_of(actor)
-    with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        if not can_see_proposal(actor, proposal):
-            raise PermissionDenied("You cannot take part in this proposal's concerns.")
-        _require_live(proposal)
-        if not can_raise(actor, proposal):
-            raise PermissionDenied(
-                "Only the deciding manager (or someone above them) or HR can raise a concern."
-            )
-        now = timezone.now()
-        item = ConcernItem.objects.create(
-            proposal=proposal,
-            question=question,
-            state=ItemState.AWAITING_EMPLOYEE,
-            blocking=blocking,
-            raised_by=me,
-            created_at=now,
-            updated_at=now,
-        )
-        if (details or "").strip():  # the question itself is the item's title
-            ConcernMessage.objects.create(
-                item=item,
-                author=me,
-                kind=ConcernMessage.QUESTION,
-                body=details.strip()[:MAX_TEXT],
-            )
-        _announce(
-            actor=actor,
-            me=me,
-            item=item,
-            recipients=[proposal.employee],
-            subject="raised a concern on your proposal",
-            body=question + (f"\n\n{details.strip()}" if details.strip() else ""),
-            action="concern.raised",
-            after={"question": question, "blocking": blocking, "proposal": proposal.pk},
-        )
-    return item
-
-
-# --- Safety self-check ----------------------------------------------------------------------
-
-SAFETY_QUESTION = "Home workstation safety self-check: some items need action"
-
-
-def submit_safety_check(
-    *, actor: Any, proposal: Proposal, answers: Mapping[str, str], notes: str = ""
-) -> SafetyCheck:
-    """The employee's home-workstation self-check for a proposal (draft or under review).
-
-    Every item must be answered. On a submitted proposal, items answered "no" reopen the
-    ergonomics concern (or add to it while open) and make it blocking; if that concern was
-    retired, a custom blocking concern is raised instead. A check with nothing needing
-    action counts as the employee's answer: an ergonomics item waiting on them passes to
-    the manager, who confirms and resolves it.
-    """
-    me = person_of(actor)
-    if me is None or me.pk != proposal.employee_id:
-        raise PermissionDenied("Only the employee completes the safety self-check for their home.")
-    errors = safety.validate(answers)
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        if not (proposal.is_draft or proposal.is_live):
-            raise ValidationError(
-                f"This proposal is {proposal.get_status_display().lower()}: the check is closed."
-            )
-        check = SafetyCheck.objects.create(
-            proposal=proposal,
-            person=me,
-            answers={k: answers[k] for k in safety.BY_KEY},
-            notes=(notes or "").strip()[:MAX_TEXT],
-        )
-        problems = check.problems()
-        item = _apply_safety_check(proposal, me, problems)
-        record(
-            actor=actor,
-            action="safety_check.completed",
-            obj=check,
-            after={
-                "proposal": proposal.pk,
-                "needing_action": len(problems),
-                "item": item.pk if item else None,
-            },
-        )
-    return check
-
-
-def _apply_safety_check(proposal: Proposal, me: Person, problems: list[str]) -> ConcernItem | None:
-    """Reflect a check on the proposal's ergonomics item; None before submission."""
-    items = ConcernItem.objects.filter(proposal=proposal)
-    if not items.exists():
-        return None  # a draft: create_concern_items reads the check at submission
-    found = items.filter(concern__key="ergonomics", concern__retired_at__isnull=True).first()
-    if found is None:
-        found = items.filter(concern__isnull=True, question=SAFETY_QUESTION).first()
-    # Lock the row on its own: FOR UPDATE cannot cover the outer join above (PostgreSQL).
-    item = None if found is None else ConcernItem.objects.select_for_update().get(pk=found.pk)
-    now = timezone.now()
-    url = concerns_url(proposal)
-    if problems:
-        body = "The safety self-check found items needing action:\n" + "\n".join(
-            f"- {p}" for p in problems
-        )
-        if item is None:
-            item = ConcernItem.objects.create(
-                proposal=proposal,
-                question=SAFETY_QUESTION,
-                state=ItemState.REOPENED,
-                blocking=True,
-                created_at=now,
-                updated_at=now,
-            )
-        else:
-            if not item.is_open or item.state == ItemState.AWAITING_MANAGER:
-                item.state = ItemState.REOPENED
-            item.blocking = True
-            item.resolved_at = item.resolved_by = None
-            item.updated_at = now
-            item.save()
-        ConcernMessage.objects.create(item=item, author=me, kind=ConcernMessage.REOPEN, body=body)
-        notify_people(
-            [proposal.employee, proposal.decider],
-            subject="Safety self-check: items need action before approval",
-            body=body,
-            url=url,
-        )
-        return item
-    if item is not None and item.state in EMPLOYEE_STATES:
-        item.state = ItemState.AWAITING_MANAGER if proposal.decider_id else ItemState.AWAITING_HR
-        item.updated_at = now
-        item.save(update_fields=["state", "updated_at"])
-        ConcernMessage.objects.create(
-            item=item,
-            author=me,
-            kind=ConcernMessage.ANSWER,
-            body="Safety self-check completed: every item is in order.",
-        )
-        notify_people(
-            who_must_act(item),
-            subject=f"{me.name} completed the safety self-check",
-            body="Every item is in order; please confirm and resolve the ergonomics concern.",
-            url=url,
-            skip=me,
-        )
-    return item
-
-
 __all__ = [
     "add_concern",
     "create_policy",
-    "post_message",
     "publish_version",
-    "raise_concern",
     "reinstate_concern",
-    "reopen_item",
-    "resolve_item",
     "retire_concern",
     "start_draft",
-    "submit_safety_check",
     "update_concern",
     "update_draft",
 ]

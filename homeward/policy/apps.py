@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.apps import AppConfig
 
 
@@ -9,12 +7,6 @@ class PolicyConfig(AppConfig):
     label = "policy"
 
     def ready(self) -> None:
-        # The HR home panel and the demo seeders, in this order: policies seed before the
-        # proposals (this app comes first in INSTALLED_APPS), and the concern conversations
-        # after them, so the proposals seeder is imported (and registered) in between.
-        import_module("homeward.policy.home")
-        demo = import_module("homeward.policy.demo")
-        import_module("homeward.proposals.demo")
-        from homeward.demo import seeder
-
-        seeder("concern_threads")(demo.seed_threads)
+        # The demo seeder: policies first (this app comes before proposals in INSTALLED_APPS),
+        # so the demo proposals are submitted under them.
+        from homeward.policy import demo  # noqa: F401

@@ -1,10 +1,8 @@
-"""Demo history: a default policy (v1 superseded by v2), Madrid and Lisbon office policies,
-and concern threads on any demo proposals already submitted.
+"""Demo history: a default policy (v1 superseded by v2), and Madrid and Lisbon office policies.
 
 ``seed_policies`` is registered when the policy app is ready, before the proposals seeder,
-so the policies exist when proposals are submitted (the proposals seeder creates their
-items through ``create_concern_items``). ``seed_threads`` is registered after the
-proposals seeder and adds conversations (and any items still missing).
+so the policies exist when proposals are submitted (the concern threads on them are the
+concerns app's demo).
 """
 
 from __future__ import annotations
@@ -14,12 +12,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from homeward.demo import DEMO_DOMAIN, seeder
+from homeward.demo import seeder
 from homeward.people.models import Office, Person
 from homeward.policy import actions
-from homeward.policy.concerns import create_concern_items
-from homeward.policy.models import ItemState, Policy
-from homeward.proposals.models import Proposal, Status
+from homeward.policy.models import Policy
 
 DEFAULT_ANSWERS = {
     "internet_cost": (
@@ -196,60 +192,3 @@ def seed_policies(rng: random.Random, today: date) -> None:
             answers=answers,
         )
         actions.publish_version(actor=actor, version=version)
-
-
-def seed_threads(rng: random.Random, today: date) -> None:
-    """Items for submitted demo proposals without any, and conversations on the first
-    live proposals (Marcus's, when he has some). Registered to run after the proposals
-    seeder (see ``PolicyConfig.ready``)."""
-    actor = _hr_user()
-    submitted = list(
-        Proposal.objects.exclude(status=Status.DRAFT)
-        .select_related("employee__user", "decider__user")
-        .order_by("pk")
-    )
-    for proposal in submitted:
-        if not proposal.concern_items.exists():
-            create_concern_items(proposal=proposal, actor=actor)
-    live = [p for p in submitted if p.is_live and p.decider_id]
-    marcus = f"marcus@{DEMO_DOMAIN}"
-    live.sort(key=lambda p: (p.decider is None or p.decider.user.email != marcus, p.pk))
-    for index, proposal in enumerate(live[:2]):
-        _conversation(proposal, answered=index == 0)
-
-
-def _conversation(proposal: Proposal, *, answered: bool) -> None:
-    decider = proposal.decider
-    if decider is None:
-        return
-    item = actions.raise_concern(
-        actor=decider.user,
-        proposal=proposal,
-        question="How will you run the Tuesday morning queue review from home?",
-        details="The review needs the wallboard; can it work on a video call?",
-    )
-    if not answered:
-        return
-    actions.post_message(
-        actor=proposal.employee.user,
-        item=item,
-        body="I will share the wallboard on the team call and run the review as usual at 9:30.",
-    )
-    goals = proposal.concern_items.filter(
-        concern__key="goals_change", state=ItemState.AWAITING_MANAGER
-    ).first()
-    if goals is not None:
-        actions.resolve_item(
-            actor=decider.user,
-            item=goals,
-            note="No change: the same ticket targets as in the office.",
-        )
-    noise = proposal.concern_items.filter(
-        concern__key="background_noise", state=ItemState.AWAITING_EMPLOYEE
-    ).first()
-    if noise is not None:
-        actions.post_message(
-            actor=proposal.employee.user,
-            item=noise,
-            body="I work in a spare room with the door shut and use a noise-cancelling headset.",
-        )

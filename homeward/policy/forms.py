@@ -1,4 +1,4 @@
-"""Forms for the catalogue, the policy editor, concern threads and the safety self-check.
+"""Forms for the concern catalogue and the policy editor.
 
 Forms only parse input; the rules (and their messages) live in ``actions.py`` so the pages
 and the API refuse the same things with the same words.
@@ -12,9 +12,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from homeward.people.models import JURISDICTIONS, Office, Team
-from homeward.policy import safety
 from homeward.policy.catalogue import RESOLVERS
-from homeward.policy.models import EXCLUDABLE_ROLES, Concern, ConcernMessage, PolicyVersion
+from homeward.policy.models import EXCLUDABLE_ROLES, Concern, PolicyVersion
 
 
 def apply_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -144,51 +143,3 @@ class VersionForm(forms.Form):
 
     def answers(self) -> dict[str, str]:
         return {c.key: self.cleaned_data.get(f"answer_{c.key}", "") for c in self.concerns}
-
-
-class MessageForm(forms.Form):
-    body = forms.CharField(label="Your message", widget=forms.Textarea(attrs={"rows": 2}))
-    kind = forms.ChoiceField(
-        choices=[(ConcernMessage.ANSWER, "Answer"), (ConcernMessage.QUESTION, "Question")],
-        required=False,
-    )
-
-
-class ResolveForm(forms.Form):
-    note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.TextInput, max_length=5000
-    )
-
-
-class ReopenForm(forms.Form):
-    reason = forms.CharField(label="Why reopen it?", widget=forms.TextInput, max_length=5000)
-
-
-class RaiseForm(forms.Form):
-    question = forms.CharField(label="Your question", max_length=500, widget=forms.TextInput)
-    details = forms.CharField(
-        label="Details (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    blocking = forms.BooleanField(
-        label="Must be resolved before approval", required=False, initial=True
-    )
-
-
-class SafetyCheckForm(forms.Form):
-    notes = forms.CharField(
-        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for item in safety.ITEMS:
-            choices = [c for c in safety.ANSWERS if item.na_allowed or c[0] != safety.NA]
-            self.fields[item.key] = forms.ChoiceField(
-                label=item.text, choices=choices, widget=forms.RadioSelect
-            )
-
-    def part(self, name: str) -> list[forms.BoundField]:
-        return [self[i.key] for i in safety.ITEMS if i.part == name]
-
-    def answers(self) -> dict[str, str]:
-        return {i.key: self.cleaned_data.get(i.key, "") for i in safety.ITEMS}

@@ -17,10 +17,4 @@ urlpatterns = [
     path("concerns/<int:pk>/edit/", views.concern_edit, name="concern_edit"),
     path("concerns/<int:pk>/retire/", views.concern_retire, name="concern_retire"),
     path("concerns/<int:pk>/reinstate/", views.concern_reinstate, name="concern_reinstate"),
-    path("proposals/<int:pk>/concerns/", views.proposal_concerns, name="proposal_concerns"),
-    path("proposals/<int:pk>/concerns/raise/", views.concern_raise, name="concern_raise"),
-    path("proposals/<int:pk>/safety/", views.safety_check, name="safety_check"),
-    path("items/<int:pk>/message/", views.item_message, name="item_message"),
-    path("items/<int:pk>/resolve/", views.item_resolve, name="item_resolve"),
-    path("items/<int:pk>/reopen/", views.item_reopen, name="item_reopen"),
 ]

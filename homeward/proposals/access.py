@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from homeward.people.access import is_hr, person_of, reports_below
+from homeward.people.models import Person
 from homeward.proposals.models import Proposal, ProposalQuerySet, Status
 
 
@@ -36,9 +37,29 @@ def can_view(user: Any, proposal: Proposal) -> bool:
         return True
     if me.is_above(proposal.employee):
         return True
-    # The appeal (homeward.decisions) is reached by its reverse name to keep this app free
-    # of a dependency on the one that builds on it.
-    return Proposal.objects.filter(pk=proposal.pk, appeal__assigned_to=me).exists()
+    return hears_appeal(me, proposal)
+
+
+def hears_appeal(person: Person | None, proposal: Proposal) -> bool:
+    """Whether ``person`` is the manager hearing the proposal's appeal (never the employee).
+
+    The appeal (homeward.decisions) is reached by its reverse name: decisions builds on
+    proposals, so this app cannot import it. An appeal that overturns a decline is an
+    approval, so whoever hears it also reads and settles the proposal's concerns.
+    """
+    if person is None or person.pk == proposal.employee_id:
+        return False
+    return Proposal.objects.filter(pk=proposal.pk, appeal__assigned_to=person).exists()
+
+
+def appeal_hearers(proposal: Proposal) -> list[Person]:
+    """The manager hearing an open appeal on the proposal (none unless it is appealed)."""
+    if proposal.status != Status.APPEALED:
+        return []
+    hearers = Person.objects.filter(
+        appeals_to_hear__proposal=proposal, appeals_to_hear__outcome=""
+    ).select_related("user")
+    return list(hearers)
 
 
 def can_write(user: Any, proposal: Proposal) -> bool:
@@ -47,11 +68,15 @@ def can_write(user: Any, proposal: Proposal) -> bool:
     return me is not None and me.pk == proposal.employee_id
 
 
-def get_proposal_for(user: Any, pk: Any, *, write: bool = False) -> Proposal:
+def get_proposal_for(
+    user: Any, pk: Any, *, write: bool = False, submitted: bool = False
+) -> Proposal:
     """A proposal the user may see (and, with ``write``, change), or 404.
 
-    A proposal the user may see but not change raises PermissionDenied (403) for
-    ``write``; one they may not see is always 404, so its existence is not revealed.
+    The one getter for proposals, for every page and API endpoint. A proposal the user
+    may see but not change raises PermissionDenied (403) for ``write``; one they may not
+    see is always 404, so its existence is not revealed. ``submitted`` (the decision
+    pages) makes drafts 404 for everyone, their employee included: nothing to decide yet.
     """
     try:
         proposal = Proposal.objects.select_related(
@@ -60,6 +85,8 @@ def get_proposal_for(user: Any, pk: Any, *, write: bool = False) -> Proposal:
     except (Proposal.DoesNotExist, ValueError, TypeError):
         raise Http404("No such proposal.") from None
     if not can_view(user, proposal):
+        raise Http404("No such proposal.")
+    if submitted and proposal.status == Status.DRAFT:
         raise Http404("No such proposal.")
     if write and not can_write(user, proposal):
         raise PermissionDenied("Only the employee can change their own proposal.")

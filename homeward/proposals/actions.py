@@ -34,7 +34,7 @@ from homeward.notify.actions import absolute, notify
 from homeward.people.access import person_of
 from homeward.people.models import Person
 from homeward.policy.models import policy_for
-from homeward.proposals import jurisdiction
+from homeward.proposals import hooks, jurisdiction
 from homeward.proposals.content import CONTENT_FIELDS, compare, content_of, policy_of
 from homeward.proposals.letters import compose_letter
 from homeward.proposals.models import EDITABLE, WITHDRAWABLE, Proposal, ProposalRevision, Status
@@ -270,8 +270,8 @@ def submit_proposal(
     Checks every field, the policy (excluded teams and roles) and the jurisdiction's rule pack
     (eligibility, request limits such as GB's one live request at a time); fixes the
     decider, the jurisdiction, the rules as applied, the date received and the decision
-    deadline in the office's calendar, and the policy version; freezes revision 1; opens
-    the concern items; and notifies the manager in the app and by email (sent only once
+    deadline in the office's calendar, and the policy version; freezes revision 1; runs
+    the submission hooks (the concerns app opens the concern items); and notifies the manager in the app and by email (sent only once
     the transaction commits). ``tone`` picks the letter sent (the draft's tone when None).
     """
     me = _check_owner(actor, proposal)
@@ -331,7 +331,7 @@ def submit_proposal(
                 "revision": revision.number,
             },
         )
-        _open_concerns(locked, actor)
+        hooks.submitted(proposal=locked, actor=actor)
         _notify_submitted(locked, revision, email=email)
     return locked
 
@@ -344,15 +344,6 @@ def _raise_problems(problems: list[Any]) -> None:
         field = "start_date" if p.key in jurisdiction.START_DATE_PROBLEMS else "__all__"
         errors.setdefault(field, []).append(f"{p.message} ({p.citation})")
     raise ValidationError(errors)
-
-
-def _open_concerns(proposal: Proposal, actor: Any) -> None:
-    """Open one concern item per catalogue concern (the policy feature's job, if installed)."""
-    try:
-        from homeward.policy.concerns import create_concern_items
-    except ImportError:  # the concerns feature is not installed: nothing to open
-        return
-    create_concern_items(proposal=proposal, actor=actor)
 
 
 def proposal_url(proposal: Proposal) -> str:

@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,7 +24,7 @@ from homeward.coach.benefits import EMISSION_FACTORS, format_number
 from homeward.coach.letter import TONES, format_date
 from homeward.coach.patterns import size_warning, suggest_first_step
 from homeward.lib.http import is_htmx, require_person
-from homeward.proposals import jurisdiction
+from homeward.proposals import hooks, jurisdiction
 from homeward.proposals.access import can_write, get_proposal_for, visible_proposals
 from homeward.proposals.actions import (
     create_draft,
@@ -318,21 +317,9 @@ def _after_save(request: HttpRequest, proposal: Proposal, step: Step) -> HttpRes
 # --- The proposal and its timeline -----------------------------------------------------------
 
 
-def _concerns(proposal: Proposal) -> dict[str, Any] | None:
-    """The concern summary and page, when the concerns feature is installed."""
-    try:
-        from homeward.policy.concerns import summary
-    except ImportError:
-        return None
-    try:
-        url = reverse("policy:proposal_concerns", args=[proposal.pk])
-    except NoReverseMatch:
-        url = ""
-    return {"summary": summary(proposal), "url": url}
-
-
-def timeline(proposal: Proposal, concerns: dict[str, Any] | None) -> list[dict[str, str]]:
-    """What has happened and what happens next, in order."""
+def timeline(proposal: Proposal) -> list[dict[str, str]]:
+    """What has happened and what happens next, in order; features built on proposals add
+    their steps between "sent" and the decision (``hooks.timeline_step``)."""
     received = proposal.received_on
     sent = received is not None
     decided = proposal.status not in (
@@ -361,29 +348,7 @@ def timeline(proposal: Proposal, concerns: dict[str, Any] | None) -> list[dict[s
             "state": "done" if sent else "current",
         },
     ]
-    if concerns is not None and sent:
-        s = concerns["summary"]
-        events.append(
-            {
-                "title": "Concerns answered",
-                "when": "",
-                "text": (
-                    f"{s['by_policy']} of {s['total']} answered by the policy; "
-                    f"{s['open']} open ({s['blocking']} must be settled before approval)."
-                ),
-                "state": "done" if sent and not s["open"] else ("current" if sent else "next"),
-                "url": concerns["url"],
-            }
-        )
-    elif not sent:
-        events.append(
-            {
-                "title": "Concerns answered",
-                "when": "",
-                "text": "Practical questions the policy leaves open are answered one by one.",
-                "state": "next",
-            }
-        )
+    events.extend(hooks.timeline_steps(proposal))
     due = proposal.decision_due
     if proposal.status == Status.WITHDRAWN:
         text = "The proposal was withdrawn before a decision."
@@ -423,7 +388,6 @@ def timeline(proposal: Proposal, concerns: dict[str, Any] | None) -> list[dict[s
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for(request.user, pk)
     mine = can_write(request.user, proposal)
-    concerns = _concerns(proposal) if not proposal.is_draft else None
     latest = proposal.latest_revision()
     return render(
         request,
@@ -432,8 +396,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "mine": mine,
             "steps": STEPS,
-            "timeline": timeline(proposal, concerns),
-            "concerns": concerns,
+            "timeline": timeline(proposal),
             "benefits": benefits_for(proposal),
             "policy": policy_of(proposal),
             "missing": letter_missing(proposal) if proposal.is_draft else {},

@@ -15,13 +15,11 @@ from django.core.exceptions import ValidationError
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
+from homeward.concerns.models import ConcernItem, ItemState
+from homeward.concerns.queries import assert_no_blocking, open_blocking
 from homeward.policy import actions
-from homeward.policy.concerns import (
-    assert_no_blocking,
-    ensure_standard_concerns,
-    open_blocking,
-)
-from homeward.policy.models import Concern, ConcernItem, ItemState, PolicyVersion
+from homeward.policy.actions import ensure_standard_concerns
+from homeward.policy.models import Concern, PolicyVersion
 from homeward.proposals import jurisdiction
 from homeward.proposals.actions import create_draft, submit_proposal
 from homeward.proposals.models import Status

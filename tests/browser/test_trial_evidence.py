@@ -10,8 +10,8 @@ import pytest
 
 from conftest import PASSWORD
 from homeward.arrangements.models import Arrangement
+from homeward.concerns.models import CLOSED_STATES, ConcernItem, ItemState
 from homeward.evidence.models import EvidenceReport, Metric
-from homeward.policy.models import CLOSED_STATES, ConcernItem, ItemState
 from homeward.proposals import jurisdiction
 from homeward.proposals.actions import create_draft, submit_proposal
 from homeward.proposals.models import Proposal, Status

@@ -94,7 +94,7 @@ def test_a_decided_request_cannot_be_decided_again(personas, proposal):
 
 
 def test_open_blocking_concern_stops_approval(personas, proposal):
-    from homeward.policy.models import ConcernItem, ItemState
+    from homeward.concerns.models import ConcernItem, ItemState
 
     ConcernItem.objects.create(
         proposal=proposal, question="Who covers the phones?", state=ItemState.AWAITING_MANAGER

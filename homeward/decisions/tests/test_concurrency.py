@@ -45,13 +45,13 @@ def patiently(call):
 
 
 def _race(monkeypatch, calls) -> list[object]:
-    real = actions._assert_no_blocking
+    real = actions.assert_no_blocking
 
     def slow(proposal: Proposal) -> None:
         time.sleep(0.3)
         real(proposal)
 
-    monkeypatch.setattr(actions, "_assert_no_blocking", slow)
+    monkeypatch.setattr(actions, "assert_no_blocking", slow)
     barrier = threading.Barrier(len(calls))
     results: list[object] = [None] * len(calls)
 

@@ -1,21 +1,13 @@
-"""Fixtures for the policy and concern tests: a published policy and a submitted proposal.
-
-Proposals are made directly (already submitted) rather than through the proposals
-feature's builder, so these tests depend only on the Proposal model and stay fast.
-"""
+"""Fixtures for the policy tests: a published policy (the concerns tests build on it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from homeward.policy import actions
-from homeward.policy.concerns import create_concern_items
 from homeward.policy.models import PolicyVersion
-from homeward.proposals.models import Proposal, Status
-from tests.today import now
 
 # The concerns the test policy answers; the rest are left to each proposal.
 ANSWERED = [
@@ -57,31 +49,3 @@ def publish_default(hr: Any, *, check: bool = False, **values: Any) -> PolicyVer
 @pytest.fixture
 def published(personas: Any) -> PolicyVersion:
     return publish_default(personas.hannah)
-
-
-def make_submitted(personas: Any, version: PolicyVersion | None, **fields: Any) -> Proposal:
-    proposal = Proposal.objects.create(
-        employee=fields.pop("employee", personas.emma),
-        decider=fields.pop("decider", personas.marcus),
-        status=Status.SUBMITTED,
-        policy_version=version,
-        submitted_at=now(),
-        title="One home day a week",
-        weekdays=[2],
-        **fields,
-    )
-    create_concern_items(proposal=proposal, actor=proposal.employee.user)
-    return proposal
-
-
-@pytest.fixture
-def submit(personas: Any) -> Callable[..., Proposal]:
-    def _submit(version: PolicyVersion | None, **fields: Any) -> Proposal:
-        return make_submitted(personas, version, **fields)
-
-    return _submit
-
-
-@pytest.fixture
-def proposal(personas: Any, published: PolicyVersion) -> Proposal:
-    return make_submitted(personas, published)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from homeward.concerns.models import ConcernItem, ConcernMessage
 from homeward.demo import SEEDERS, build_demo
-from homeward.policy.models import ConcernItem, ConcernMessage, Policy, PolicyVersion
+from homeward.policy.models import Policy, PolicyVersion
 from homeward.proposals.models import Proposal, Status
 
 

@@ -7,11 +7,13 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from homeward.audit.models import AuditEvent
+from homeward.concerns import actions
+from homeward.concerns.models import ConcernItem, ConcernMessage, ItemState
+from homeward.concerns.queries import assert_no_blocking, open_blocking, open_items, summary
+from homeward.concerns.tests.conftest import ANSWERED
 from homeward.notify.models import Notification
-from homeward.policy import actions
-from homeward.policy.concerns import assert_no_blocking, open_blocking, open_items, summary
-from homeward.policy.models import Concern, ConcernItem, ConcernMessage, ItemState
-from homeward.policy.tests.conftest import ANSWERED
+from homeward.policy.actions import retire_concern
+from homeward.policy.models import Concern
 from homeward.proposals.models import Proposal, Status
 from tests.today import today
 
@@ -118,7 +120,7 @@ def test_a_reply_to_a_resolved_thread_is_refused(personas, proposal):
 
 def test_an_answer_to_a_retired_concern_is_refused(personas, proposal):
     noise = item(proposal, "background_noise")
-    actions.retire_concern(actor=personas.hannah.user, concern=noise.concern)
+    retire_concern(actor=personas.hannah.user, concern=noise.concern)
     with pytest.raises(ValidationError, match="retired"):
         actions.post_message(actor=personas.emma.user, item=noise, body="Headset.")
     # It can still be resolved, so that an old proposal is not stuck.

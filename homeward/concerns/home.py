@@ -1,13 +1,17 @@
-"""The HR home panel: which policy versions are in force, drafts, and concerns awaiting HR."""
+"""The HR home panel: which policy versions are in force, drafts, and concerns awaiting HR.
+
+It lives here, not in the policy app, because it lists concern items (policy sits below).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from homeward.concerns.models import ConcernItem, ItemState
 from homeward.home import Panel, panel
 from homeward.people.access import is_hr
 from homeward.people.models import Person
-from homeward.policy.models import ConcernItem, ItemState, Policy, PolicyVersion
+from homeward.policy.models import Policy, PolicyVersion
 from homeward.proposals.models import LIVE
 
 
@@ -37,6 +41,6 @@ def policy_panel(user: Any, me: Person | None) -> Panel | None:
     )
     return Panel(
         "Policy and concerns",
-        "policy/_home_hr.html",
+        "concerns/_home_hr.html",
         {"rows": rows, "awaiting": list(awaiting[:8]), "awaiting_count": awaiting.count()},
     )

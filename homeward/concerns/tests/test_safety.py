@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from homeward.policy import actions, safety
-from homeward.policy.concerns import create_concern_items, open_blocking
-from homeward.policy.models import ConcernItem, ItemState
+from homeward.concerns import actions
+from homeward.concerns.actions import create_concern_items
+from homeward.concerns.models import ConcernItem, ItemState
+from homeward.concerns.queries import open_blocking
+from homeward.policy import safety
+from homeward.policy.actions import retire_concern
 from homeward.policy.tests.conftest import publish_default
 from homeward.proposals.models import Proposal, Status
 
@@ -129,7 +132,7 @@ def test_a_check_done_before_submission_is_read_at_submission(personas, checked)
 
 def test_with_ergonomics_retired_a_blocking_custom_concern_is_raised(personas, published, submit):
     proposal = submit(published)
-    actions.retire_concern(actor=personas.hannah.user, concern=ergonomics(proposal).concern)
+    retire_concern(actor=personas.hannah.user, concern=ergonomics(proposal).concern)
     actions.submit_safety_check(
         actor=personas.emma.user, proposal=proposal, answers=all_yes(floors=safety.NO)
     )
