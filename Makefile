@@ -38,6 +38,7 @@ lint:
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy homeward
+	$(UV) run --frozen lint-imports --no-cache
 
 # Retake the screenshots in docs/ (the browser journeys, saving what they see).
 screenshots: sync system-deps

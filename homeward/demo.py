@@ -140,7 +140,10 @@ LAST = [
 MODES = ["car", "car", "car", "rail", "bus", "underground", "cycle", "walk", "motorcycle"]
 
 Seeder = Callable[[random.Random, date], None]
+# The features' demo history, in the order it runs (see ``seeder``).
 SEEDERS: list[tuple[str, Seeder]] = []
+_AFTER: dict[str, tuple[str, ...]] = {}
+_REGISTERED: list[tuple[str, Seeder]] = []
 
 
 def demo_time(day: date, hour: int = 10, minute: int = 0) -> datetime:
@@ -148,14 +151,45 @@ def demo_time(day: date, hour: int = 10, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def seeder(name: str) -> Callable[[Seeder], Seeder]:
-    """Register a feature's demo history; seeders run in registration order after people."""
+def seeder(name: str, *, after: tuple[str, ...] = ()) -> Callable[[Seeder], Seeder]:
+    """Register a feature's demo history, run after the people and after the seeders named
+    in ``after`` (whose history it builds on); otherwise in registration order."""
 
     def register(fn: Seeder) -> Seeder:
-        SEEDERS.append((name, fn))
+        _REGISTERED.append((name, fn))
+        _AFTER[name] = after
+        SEEDERS[:] = _ordered(_REGISTERED)
         return fn
 
     return register
+
+
+def _ordered(registered: list[tuple[str, Seeder]]) -> list[tuple[str, Seeder]]:
+    """Registration order, each seeder moved after the ones it names (a stable sort)."""
+    names = {name for name, _ in registered}
+    done: list[tuple[str, Seeder]] = []
+    waiting = list(registered)
+    while waiting:
+        placed = {name for name, _ in done}
+        ready = next(
+            (
+                entry
+                for entry in waiting
+                if all(d in placed or d not in names for d in _AFTER[entry[0]])
+            ),
+            None,
+        )
+        if ready is None:
+            raise ValueError(f"Demo seeders wait for each other: {[n for n, _ in waiting]}")
+        done.append(ready)
+        waiting.remove(ready)
+    return done
+
+
+def print_logins(write: Callable[[str], object]) -> None:
+    write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for d in DEMO_LOGINS:
+        write(f"  {d.role:<9} {d.name:<14} {d.email}")
 
 
 def _commute(rng: random.Random) -> tuple[Decimal, int, str]:

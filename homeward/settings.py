@@ -33,21 +33,24 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Listed so that the API docs page serves Swagger UI from our static files, not a CDN.
     "ninja",
+    # Lowest layer first (docs/architecture.md). The order also decides the order of the
+    # home page's panels; the demo seeders say what they run after.
     "homeward.accounts",
     "homeward.audit",
     "homeward.people",
     "homeward.notify",
     "homeward.policy",
     "homeward.coach",
-    "homeward.proposals",
+    # Before proposals so its HR panel ("Policy and concerns") comes before theirs.
     "homeward.concerns",
-    "homeward.evidence",
+    "homeward.proposals",
     "homeward.arrangements",
-    # After proposals: its demo seeder runs after theirs.
+    "homeward.evidence",
     "homeward.decisions",
     # Above every app: collects each app's personal-data declaration; then backups.
     "homeward.privacy",
     "homeward.backups",
+    "homeward.ops",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,11 @@ from django.urls import include, path
 
 from homeward import views
 from homeward.api.app import api
+from homeward.coach import urls as coach_urls
+from homeward.proposals import readiness
+
+# The readiness pages: the coach's own, and the two that share a check through a proposal.
+coach = [*coach_urls.urlpatterns, *readiness.urlpatterns]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,7 +18,7 @@ urlpatterns = [
     path("policy/", include("homeward.policy.urls")),
     path("policy/", include("homeward.concerns.urls")),
     path("proposals/", include("homeward.proposals.urls")),
-    path("coach/", include("homeward.coach.urls")),
+    path("coach/", include((coach, "coach"))),
     path("decisions/", include("homeward.decisions.urls")),
     path("privacy/", include("homeward.privacy.urls")),
     path("api/v1/", api.urls),

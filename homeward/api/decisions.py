@@ -18,10 +18,10 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from homeward.decisions import actions, applied_rules
-from homeward.decisions.access import get_proposal_for
+from homeward.decisions.access import get_appeal_for, get_extension_for, visible_appeals
 from homeward.decisions.models import Appeal, DeadlineExtension, Decision, HrApproval, Meeting
-from homeward.people.access import is_hr, person_of
 from homeward.people.models import Person
+from homeward.proposals.access import get_proposal_for
 
 router = Router(tags=["decisions"])
 
@@ -293,14 +293,6 @@ def _appeal(a: Appeal) -> dict[str, Any]:
     }
 
 
-def _appeal_for(request: HttpRequest, appeal_id: int) -> Appeal:
-    appeal = Appeal.objects.filter(pk=appeal_id).select_related("proposal").first()
-    if appeal is None:
-        raise Http404("No such appeal.")
-    get_proposal_for(request.user, appeal.proposal_id)
-    return appeal
-
-
 # --- Rules and decisions ----------------------------------------------------------------------
 
 
@@ -308,7 +300,7 @@ def _appeal_for(request: HttpRequest, appeal_id: int) -> Appeal:
 def proposal_rules(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
     """The rule pack as applied: deadlines (with extensions), allowed refusal grounds,
     consultation, appeal, and when a new request is allowed."""
-    p = get_proposal_for(request.user, proposal_id)
+    p = get_proposal_for(request.user, proposal_id, submitted=True)
     s = applied_rules.summary(p)
     pack, deadline = s.pack, s.deadline
     return {
@@ -346,7 +338,7 @@ def decide(request: HttpRequest, proposal_id: int, payload: DecisionIn) -> Statu
     """Decide: approve_trial (with review_date and criteria), approve, counter (with the
     counter pattern), decline (grounds from the pack's list and an explanation), or ask:
     request_info / meeting (the explanation is the question)."""
-    p = get_proposal_for(request.user, proposal_id)
+    p = get_proposal_for(request.user, proposal_id, submitted=True)
     decision = _acting(
         actions.decide_proposal,
         proposal=p,
@@ -367,7 +359,7 @@ def decide(request: HttpRequest, proposal_id: int, payload: DecisionIn) -> Statu
 @router.get("/proposals/{proposal_id}/decisions", response=list[DecisionOut])
 def list_decisions(request: HttpRequest, proposal_id: int) -> list[dict[str, Any]]:
     """Every decision and request for information on the proposal, oldest first."""
-    p = get_proposal_for(request.user, proposal_id)
+    p = get_proposal_for(request.user, proposal_id, submitted=True)
     decisions = (
         Decision.objects.filter(proposal=p)
         .select_related("proposal__employee", "hr_approval")
@@ -379,7 +371,7 @@ def list_decisions(request: HttpRequest, proposal_id: int) -> list[dict[str, Any
 @router.post("/proposals/{proposal_id}/response", response=DecisionOut)
 def respond(request: HttpRequest, proposal_id: int, payload: AnswerIn) -> dict[str, Any]:
     """The employee answers a request for information or a meeting."""
-    p = get_proposal_for(request.user, proposal_id)
+    p = get_proposal_for(request.user, proposal_id, submitted=True)
     ask = _acting(
         actions.respond_to_request, proposal=p, actor=request.user, response=payload.response
     )
@@ -391,7 +383,7 @@ def counter_response(
     request: HttpRequest, proposal_id: int, payload: CounterAnswerIn
 ) -> dict[str, Any]:
     """The employee accepts (the arrangement starts) or declines a counter-proposal."""
-    p = get_proposal_for(request.user, proposal_id)
+    p = get_proposal_for(request.user, proposal_id, submitted=True)
     d = _acting(
         actions.respond_to_counter,
         proposal=p,
@@ -405,7 +397,7 @@ def counter_response(
 @router.post("/proposals/{proposal_id}/hr-approval", response=HrOut)
 def hr_approval(request: HttpRequest, proposal_id: int, payload: HrIn) -> dict[str, Any]:
     """HR's second approval (or refusal, with a note)."""
-    p = get_proposal_for(request.user, proposal_id)
+    p = get_proposal_for(request.user, proposal_id, submitted=True)
     a = _acting(
         actions.decide_hr_approval,
         proposal=p,
@@ -427,7 +419,7 @@ def hr_approval(request: HttpRequest, proposal_id: int, payload: HrIn) -> dict[s
 
 @router.get("/proposals/{proposal_id}/meetings", response=list[MeetingOut])
 def list_meetings(request: HttpRequest, proposal_id: int) -> list[dict[str, Any]]:
-    p = get_proposal_for(request.user, proposal_id)
+    p = get_proposal_for(request.user, proposal_id, submitted=True)
     meetings = Meeting.objects.filter(proposal=p).prefetch_related("attendees")
     return [_meeting(m) for m in meetings.order_by("held_on", "pk")]
 
@@ -435,7 +427,7 @@ def list_meetings(request: HttpRequest, proposal_id: int) -> list[dict[str, Any]
 @router.post("/proposals/{proposal_id}/meetings", response={201: MeetingOut})
 def record_meeting(request: HttpRequest, proposal_id: int, payload: MeetingIn) -> Status:
     """Record a meeting held with the employee (a consultation, or an appeal hearing)."""
-    p = get_proposal_for(request.user, proposal_id)
+    p = get_proposal_for(request.user, proposal_id, submitted=True)
     attendees = list(Person.objects.active().filter(pk__in=payload.attendee_ids))
     if len(attendees) != len(set(payload.attendee_ids)):
         raise ValidationError({"attendee_ids": "Unknown or inactive person."})
@@ -456,7 +448,7 @@ def record_meeting(request: HttpRequest, proposal_id: int, payload: MeetingIn) -
 def request_extension(request: HttpRequest, proposal_id: int, payload: ExtensionIn) -> Status:
     """Extend the decision deadline: by notice where the pack allows it (IE), else proposed
     to the employee for agreement (GB)."""
-    p = get_proposal_for(request.user, proposal_id)
+    p = get_proposal_for(request.user, proposal_id, submitted=True)
     e = _acting(
         actions.request_extension,
         proposal=p,
@@ -471,10 +463,7 @@ def request_extension(request: HttpRequest, proposal_id: int, payload: Extension
 def answer_extension(
     request: HttpRequest, extension_id: int, payload: ExtensionAnswerIn
 ) -> dict[str, Any]:
-    ext = DeadlineExtension.objects.filter(pk=extension_id).first()
-    if ext is None:
-        raise Http404("No such extension.")
-    get_proposal_for(request.user, ext.proposal_id)
+    ext = get_extension_for(request.user, extension_id)
     e = _acting(actions.answer_extension, extension=ext, actor=request.user, agree=payload.agree)
     return _extension(e)
 
@@ -485,14 +474,14 @@ def answer_extension(
 @router.post("/proposals/{proposal_id}/appeal", response={201: AppealOut})
 def lodge_appeal(request: HttpRequest, proposal_id: int, payload: AppealIn) -> Status:
     """The employee appeals a decline; it goes to a different manager."""
-    p = get_proposal_for(request.user, proposal_id)
+    p = get_proposal_for(request.user, proposal_id, submitted=True)
     a = _acting(actions.lodge_appeal, proposal=p, actor=request.user, reason=payload.reason)
     return Status(201, _appeal(a))
 
 
 @router.get("/proposals/{proposal_id}/appeal", response=AppealOut)
 def get_appeal(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
-    p = get_proposal_for(request.user, proposal_id)
+    p = get_proposal_for(request.user, proposal_id, submitted=True)
     a = Appeal.objects.filter(proposal=p).first()
     if a is None:
         raise Http404("This proposal has not been appealed.")
@@ -502,21 +491,14 @@ def get_appeal(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
 @router.get("/appeals", response=list[AppealOut])
 def list_appeals(request: HttpRequest) -> list[dict[str, Any]]:
     """Open appeals you hear; for HR, every open appeal."""
-    me = person_of(request.user)
-    qs = Appeal.objects.filter(outcome="").select_related("proposal")
-    if is_hr(request.user):
-        qs = qs.exclude(appellant=me) if me else qs
-    elif me is None:
-        return []
-    else:
-        qs = qs.filter(assigned_to=me)
+    qs = visible_appeals(request.user).select_related("proposal")
     return [_appeal(a) for a in qs.order_by("due", "pk")[:500]]
 
 
 @router.post("/appeals/{appeal_id}/assign", response=AppealOut)
 def assign_appeal(request: HttpRequest, appeal_id: int, payload: AssignIn) -> dict[str, Any]:
     """HR gives the appeal to another manager (never the employee or the decider)."""
-    appeal = _appeal_for(request, appeal_id)
+    appeal = get_appeal_for(request.user, appeal_id)
     to = Person.objects.filter(pk=payload.assigned_to).first()
     if to is None:
         raise ValidationError({"assigned_to": "No such person."})
@@ -528,7 +510,7 @@ def decide_appeal(
     request: HttpRequest, appeal_id: int, payload: AppealDecisionIn
 ) -> dict[str, Any]:
     """Uphold or overturn the decline (`outcome`: upheld or overturned)."""
-    appeal = _appeal_for(request, appeal_id)
+    appeal = get_appeal_for(request.user, appeal_id)
     a = _acting(
         actions.decide_appeal,
         appeal=appeal,

@@ -32,8 +32,7 @@ from homeward.evidence.models import Metric, ResultEntry, Source
 from homeward.evidence.reports import group_estimate, trial_report
 from homeward.evidence.results import check_rows, write_results
 from homeward.evidence.team import team_rows
-from homeward.lib.http import require_person
-from homeward.people.access import person_of
+from homeward.people.access import person_of, require_person
 from homeward.people.models import Person, Team
 
 router = Router(tags=["evidence"])

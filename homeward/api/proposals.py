@@ -16,11 +16,15 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from homeward.coach.access import get_readiness_for
 from homeward.coach.letter import TONES
 from homeward.lib.html import sanitise
 from homeward.people.access import person_of
-from homeward.proposals.access import can_write, get_proposal_for, mine_and_deciding
+from homeward.proposals.access import (
+    can_write,
+    get_proposal_for,
+    get_readiness_for,
+    mine_and_deciding,
+)
 from homeward.proposals.actions import (
     INVALID_STATE,
     create_draft,

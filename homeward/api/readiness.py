@@ -8,11 +8,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from homeward.coach.access import get_readiness_for
 from homeward.coach.actions import record_readiness
 from homeward.coach.models import ReadinessCheck
 from homeward.coach.readiness import DIMENSIONS, QUESTIONS, ReadinessError, score
 from homeward.people.access import person_of
+from homeward.proposals.access import get_readiness_for
 
 router = Router(tags=["readiness"])
 

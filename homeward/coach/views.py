@@ -1,23 +1,21 @@
-"""The readiness self-check pages: the questions, the result, and the employee's history."""
+"""The readiness self-check pages: the questions and the employee's history.
+
+The result page and attaching a check to a proposal are the proposals' (a check attached to
+a proposal is readable by whoever may see the proposal): ``homeward.proposals.readiness``.
+"""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from homeward.coach.access import get_readiness_for
 from homeward.coach.actions import record_readiness
 from homeward.coach.forms import ReadinessForm
 from homeward.coach.models import ReadinessCheck
-from homeward.coach.readiness import DIMENSIONS, ReadinessError, ReadinessResult, score
-from homeward.lib.http import require_person
-from homeward.people.access import person_of
-from homeward.proposals.access import get_proposal_for
-from homeward.proposals.actions import update_draft
-from homeward.proposals.models import EDITABLE, Proposal
+from homeward.coach.readiness import DIMENSIONS
+from homeward.people.access import require_person
 
 RECOMMENDATION_LABELS = {
     "ask_now": "Ask now",
@@ -40,64 +38,6 @@ def readiness_check(request: HttpRequest) -> HttpResponse:
             return redirect("coach:readiness_result", pk=check.pk)
     status = 400 if form.is_bound else 200
     return render(request, "coach/readiness_form.html", {"form": form}, status=status)
-
-
-def _result(check: ReadinessCheck) -> ReadinessResult | None:
-    """The full result (explanation, first steps) recomputed from the stored answers.
-
-    None when the questions have changed since: the stored scores are then shown alone.
-    """
-    try:
-        return score(check.answers)
-    except ReadinessError:
-        return None
-
-
-@require_http_methods(["GET"])
-def readiness_result(request: HttpRequest, pk: int) -> HttpResponse:
-    check = get_readiness_for(request.user, pk)
-    # Not require_person: HR without an employee record may read a check attached to a
-    # proposal they can see.
-    me = person_of(request.user)
-    mine = me is not None and check.person_id == me.pk
-    proposals = (
-        Proposal.objects.filter(employee=me, status__in=EDITABLE).order_by("-created_at")
-        if mine
-        else Proposal.objects.none()
-    )
-    dimensions = [
-        {"key": d.key, "label": d.label, "score": check.scores.get(d.key, 0), "advice": d.advice}
-        for d in DIMENSIONS
-    ]
-    return render(
-        request,
-        "coach/readiness_result.html",
-        {
-            "check": check,
-            "result": _result(check),
-            "dimensions": dimensions,
-            "label": RECOMMENDATION_LABELS.get(check.recommendation, check.recommendation),
-            "mine": mine,
-            "proposals": proposals,
-        },
-    )
-
-
-@require_POST
-def readiness_attach(request: HttpRequest, pk: int) -> HttpResponse:
-    """Attach the employee's own check to one of their proposals (chosen in the form)."""
-    me = require_person(request)
-    check = get_readiness_for(request.user, pk)
-    if check.person_id != me.pk:
-        raise Http404("No such readiness check.")
-    proposal = get_proposal_for(request.user, request.POST.get("proposal"), write=True)
-    try:
-        update_draft(actor=request.user, proposal=proposal, changes={"readiness": check})
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Readiness check attached: whoever decides can now read it.")
-    return redirect("proposals:detail", pk=proposal.pk)
 
 
 @require_http_methods(["GET"])

@@ -24,7 +24,7 @@ def _hr_user() -> Any:
     return first.user if first else None
 
 
-@seeder("concern_threads")
+@seeder("concern_threads", after=("proposals",))
 def seed_threads(rng: random.Random, today: date) -> None:
     """Items for submitted demo proposals without any, and conversations on the first
     live proposals (Marcus's, when he has some). Registered to run after the proposals

@@ -1,7 +1,8 @@
 """Who may see and act on the decision side of a proposal. Deny by default.
 
-Seeing: the employee, the decider and their manager line, HR (the proposals feature's
-rule), plus whoever hears the proposal's appeal. Acting is narrower, and the rule every
+Seeing a proposal is the proposals' rule (``proposals.access.get_proposal_for``, which
+already lets in the manager hearing its appeal); appeals and deadline extensions are seen
+by whoever may see their proposal. Acting is narrower, and the rule every
 check starts with is that nobody acts on their own proposal, whatever their HR flag or
 recorded manager says.
 """
@@ -13,37 +14,48 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from homeward.decisions.models import Appeal, AppealQuerySet, DeadlineExtension
 from homeward.people.access import is_hr, person_of
 from homeward.people.models import Person
-from homeward.proposals import access as proposals_access
-from homeward.proposals.models import Proposal, Status
+from homeward.proposals.access import get_proposal_for, hears_appeal
+from homeward.proposals.models import Proposal
 
 
-def get_proposal_for(user: Any, pk: int) -> Proposal:
-    """A submitted proposal the user may see on the decision pages, or 404.
-
-    Drafts are 404 here for everyone: there is nothing to decide yet.
-    """
+def get_appeal_for(user: Any, pk: Any) -> Appeal:
+    """An appeal on a proposal the user may see, or 404."""
     try:
-        proposal = proposals_access.get_proposal_for(user, pk)
-    except Http404:
-        me = person_of(user)
-        found = Proposal.objects.filter(pk=pk).select_related("employee").first()
-        if found is None or me is None or not hears_appeal(me, found):
-            raise
-        proposal = found
-    if proposal.status == Status.DRAFT:
-        raise Http404("No such proposal.")
-    return proposal
+        appeal = Appeal.objects.select_related("proposal").get(pk=pk)
+    except (Appeal.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such appeal.") from None
+    get_proposal_for(user, appeal.proposal_id, submitted=True)
+    return appeal
 
 
-def hears_appeal(person: Person, proposal: Proposal) -> bool:
-    from homeward.decisions.models import Appeal
+def get_extension_for(user: Any, pk: Any) -> DeadlineExtension:
+    """A deadline extension on a proposal the user may see, or 404."""
+    try:
+        extension = DeadlineExtension.objects.get(pk=pk)
+    except (DeadlineExtension.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such extension.") from None
+    get_proposal_for(user, extension.proposal_id, submitted=True)
+    return extension
 
-    return (
-        person.pk != proposal.employee_id
-        and Appeal.objects.filter(proposal=proposal, assigned_to=person).exists()
-    )
+
+def appeals_heard_by(person: Person) -> AppealQuerySet:
+    """The open appeals a manager hears (what their decision pages list)."""
+    return Appeal.objects.open().filter(assigned_to=person)
+
+
+def visible_appeals(user: Any) -> AppealQuerySet:
+    """The open appeals the user may act on: those they hear; for HR every open appeal
+    but their own (HR assigns them and gives second approvals)."""
+    me = person_of(user)
+    if is_hr(user):
+        qs = Appeal.objects.open()
+        return qs.exclude(appellant=me) if me is not None else qs
+    if me is None:
+        return Appeal.objects.none()
+    return appeals_heard_by(me)
 
 
 def role_on(user: Any, proposal: Proposal) -> str:
@@ -53,7 +65,7 @@ def role_on(user: Any, proposal: Proposal) -> str:
         return "employee"
     if me is not None and me.pk == proposal.decider_id:
         return "decider"
-    if me is not None and hears_appeal(me, proposal):
+    if hears_appeal(me, proposal):
         return "appeal"
     if is_hr(user):
         return "hr"

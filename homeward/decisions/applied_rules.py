@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from homeward.coach.patterns import Pattern, describe, home_days_per_week
+from homeward.decisions.models import DeadlineExtension
 from homeward.policy import rules
 from homeward.proposals import jurisdiction
 from homeward.proposals.models import DECIDED, LIVE, Proposal, Status
@@ -60,8 +61,6 @@ def deadline_for(
 ) -> rules.Deadline | None:
     """The deadline with the extensions in force, plus ``extra`` (days, by agreement) if
     given (to check a new one; raises RuleError when the pack does not allow it)."""
-    from homeward.decisions.models import DeadlineExtension
-
     deadline = base_deadline(proposal)
     if deadline is None:
         return None

@@ -7,6 +7,5 @@ class DecisionsConfig(AppConfig):
     label = "decisions"
 
     def ready(self) -> None:
-        # Register the deadline jobs, the home panels and the demo seeder. The app is listed
-        # after proposals, so its seeder runs after the proposals' seeder.
+        # Register the deadline jobs, the home panels and the demo seeder.
         from homeward.decisions import demo, jobs, panels  # noqa: F401

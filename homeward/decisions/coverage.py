@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
+from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.coach.patterns import WEEKDAY_NAMES, Pattern
+from homeward.decisions.applied_rules import pattern_of
+from homeward.people.models import Person
 
 WORKDAYS = (0, 1, 2, 3, 4)
 
@@ -92,12 +97,6 @@ def team_coverage(
 ) -> Coverage:
     """Coverage of the employee's team (else the decider's reports) on ``on`` (the requested
     start, or today), before and after the employee works to ``after`` (the ask by default)."""
-    from django.utils import timezone
-
-    from homeward.arrangements.models import Arrangement, ArrangementStatus
-    from homeward.decisions.applied_rules import pattern_of
-    from homeward.people.models import Person
-
     employee = proposal.employee
     today = timezone.localdate()
     on = on or max(proposal.start_date or today, today)

@@ -149,7 +149,7 @@ def _counter_weekdays(p: Proposal) -> list[int]:
     return [2] if 2 not in asked or len(asked) > 1 else [3]
 
 
-@seeder("decisions")
+@seeder("decisions", after=("proposals", "concern_threads"))
 def seed_decisions(rng: random.Random, today: date) -> None:
     proposals = (
         Proposal.objects.exclude(status__in=[Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW])

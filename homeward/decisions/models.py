@@ -195,6 +195,12 @@ class HrApproval(models.Model):
         return self.state == self.PENDING
 
 
+class AppealQuerySet(models.QuerySet["Appeal"]):
+    def open(self) -> AppealQuerySet:
+        """Not decided yet (an overturn waiting for HR counts as decided here)."""
+        return self.filter(outcome="")
+
+
 class Appeal(models.Model):
     """An appeal against a decline, heard by a different manager.
 
@@ -231,6 +237,8 @@ class Appeal(models.Model):
     trial = models.BooleanField(default=True)
     start_date = models.DateField(null=True, blank=True)
     review_date = models.DateField(null=True, blank=True)
+
+    objects = AppealQuerySet.as_manager()
 
     class Meta:
         ordering = ["-lodged_at"]

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from homeward.decisions.access import appeals_heard_by
+from homeward.decisions.applied_rules import appeal_window_ends
 from homeward.decisions.models import Appeal, DeadlineExtension, HrApproval
 from homeward.home import Panel, panel
 from homeward.people.access import is_hr
@@ -41,7 +43,8 @@ def manager_panel(user: Any, me: Person | None) -> Panel | None:
         .order_by("decision_due", "pk")
     )
     appeals = (
-        Appeal.objects.filter(assigned_to=me, outcome="", proposal__status=Status.APPEALED)
+        appeals_heard_by(me)
+        .filter(proposal__status=Status.APPEALED)
         .exclude(appellant=me)
         .select_related("proposal", "appellant")
         .order_by("due")
@@ -128,8 +131,6 @@ def employee_panel(user: Any, me: Person | None) -> Panel | None:
 
 
 def _may_appeal(proposal: Proposal, today: Any) -> bool:
-    from homeward.decisions.applied_rules import appeal_window_ends
-
     if Appeal.objects.filter(proposal=proposal).exists() or proposal.decided_at is None:
         return False
     window = appeal_window_ends(proposal, timezone.localdate(proposal.decided_at))

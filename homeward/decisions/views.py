@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -20,7 +20,12 @@ from homeward.arrangements.models import Arrangement
 from homeward.audit.models import AuditEvent
 from homeward.concerns.queries import open_items, summary
 from homeward.decisions import actions, advice, applied_rules, coverage
-from homeward.decisions.access import get_proposal_for, role_on
+from homeward.decisions.access import (
+    appeals_heard_by,
+    get_appeal_for,
+    get_extension_for,
+    role_on,
+)
 from homeward.decisions.forms import (
     AppealDecisionForm,
     AppealForm,
@@ -42,9 +47,10 @@ from homeward.decisions.models import (
     Outcome,
 )
 from homeward.evidence.criteria import metric_choices_for, rule_choices
-from homeward.lib.http import is_htmx, require_person
-from homeward.people.access import is_hr, person_of
+from homeward.lib.http import is_htmx
+from homeward.people.access import is_hr, person_of, require_person
 from homeward.people.models import Person
+from homeward.proposals.access import get_proposal_for
 from homeward.proposals.content import compare
 from homeward.proposals.models import Proposal, Status
 
@@ -344,9 +350,7 @@ def index(request: HttpRequest) -> HttpResponse:
         .select_related("employee")
         .order_by("decision_due")
     )
-    appeals = Appeal.objects.filter(assigned_to=me, outcome="").select_related(
-        "proposal", "appellant"
-    )
+    appeals = appeals_heard_by(me).select_related("proposal", "appellant")
     hr_rows: Any = []
     if is_hr(request.user):
         hr_rows = (
@@ -374,7 +378,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The review page; an htmx request for ``part=coverage`` gets the coverage fragment for
     the pattern in the query (the counter-proposal being drafted)."""
-    proposal = get_proposal_for(request.user, pk)
+    proposal = get_proposal_for(request.user, pk, submitted=True)
     if is_htmx(request) and request.GET.get("part") == "coverage":
         if role_on(request.user, proposal) == "employee":
             raise Http404("No such page.")
@@ -460,7 +464,7 @@ DONE = {
 
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for(request.user, pk)
+    proposal = get_proposal_for(request.user, pk, submitted=True)
     outcome = request.POST.get("outcome", "")
     form = _decide_form(proposal, request.POST, section=_section(outcome))
 
@@ -490,7 +494,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for(request.user, pk)
+    proposal = get_proposal_for(request.user, pk, submitted=True)
     form = MeetingForm(request.POST, people=_meeting_people(proposal))
 
     def run() -> Meeting:
@@ -510,7 +514,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for(request.user, pk)
+    proposal = get_proposal_for(request.user, pk, submitted=True)
     form = RespondForm(request.POST)
     return _act(
         request,
@@ -526,7 +530,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def counter_response(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for(request.user, pk)
+    proposal = get_proposal_for(request.user, pk, submitted=True)
     form = CounterResponseForm(request.POST)
     accept = request.POST.get("answer") == "accept"
     return _act(
@@ -545,7 +549,7 @@ def counter_response(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def extension(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for(request.user, pk)
+    proposal = get_proposal_for(request.user, pk, submitted=True)
     form = ExtensionForm(request.POST)
     by_agreement = applied_rules.pack_for(proposal).extension_by_agreement_only
     return _act(
@@ -567,8 +571,8 @@ def extension(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def extension_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    ext = get_object_or_404(DeadlineExtension, pk=pk)
-    proposal = get_proposal_for(request.user, ext.proposal_id)
+    ext = get_extension_for(request.user, pk)
+    proposal = ext.proposal
     form = ExtensionAnswerForm(request.POST)
     agree = request.POST.get("answer") == "agree"
     return _act(
@@ -583,7 +587,7 @@ def extension_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def hr_approval(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for(request.user, pk)
+    proposal = get_proposal_for(request.user, pk, submitted=True)
     form = HrForm(request.POST)
     approve = request.POST.get("answer") == "approve"
     return _act(
@@ -600,7 +604,7 @@ def hr_approval(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def lodge_appeal(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for(request.user, pk)
+    proposal = get_proposal_for(request.user, pk, submitted=True)
     form = AppealForm(request.POST)
     return _act(
         request,
@@ -615,10 +619,8 @@ def lodge_appeal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _appeal_for(request: HttpRequest, pk: int) -> tuple[Appeal, Proposal]:
-    appeal = Appeal.objects.filter(pk=pk).first()
-    if appeal is None:
-        raise Http404("No such appeal.")
-    return appeal, get_proposal_for(request.user, appeal.proposal_id)
+    appeal = get_appeal_for(request.user, pk)
+    return appeal, appeal.proposal
 
 
 @require_POST

@@ -1,6 +1,3 @@
-import importlib
-import importlib.util
-
 from django.apps import AppConfig
 
 
@@ -10,9 +7,5 @@ class EvidenceConfig(AppConfig):
     label = "evidence"
 
     def ready(self) -> None:
-        # The trials' demo history builds on the proposals and decisions the other seeders
-        # make, so their seeders must register (at import) before this one does.
-        for earlier in ("homeward.proposals.demo", "homeward.decisions.demo"):
-            if importlib.util.find_spec(earlier) is not None:
-                importlib.import_module(earlier)
+        # The home panels and the demo seeder (it runs after the decisions seeder: it says so).
         from homeward.evidence import demo, panels  # noqa: F401

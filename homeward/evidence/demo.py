@@ -204,7 +204,7 @@ def _team_metrics(
     return metrics.get(person.team.name if person.team else "", [])
 
 
-@seeder("evidence")
+@seeder("evidence", after=("proposals", "decisions"))
 def seed_evidence(rng: random.Random, today: date) -> None:
     hr = Person.objects.filter(is_hr=True, active=True).order_by("pk").first()
     if hr is None:

@@ -66,8 +66,8 @@ from homeward.evidence.results import (
     write_results,
 )
 from homeward.evidence.team import team_rows
-from homeward.lib.http import is_htmx, require_person
-from homeward.people.access import is_hr, person_of
+from homeward.lib.http import is_htmx
+from homeward.people.access import is_hr, person_of, require_person
 from homeward.people.models import Person, Team
 
 

@@ -2,9 +2,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from homeward.lib.http import require_person
 from homeward.notify.actions import mark_read
 from homeward.notify.models import Notification
+from homeward.people.access import require_person
 
 
 def notification_list(request: HttpRequest) -> HttpResponse:

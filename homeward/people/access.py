@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
 
 from homeward.people.models import Person, PersonQuerySet
 
@@ -18,6 +19,14 @@ def person_of(user: Any) -> Person | None:
     except Person.DoesNotExist:
         return None
     return person if person.active else None
+
+
+def require_person(request: HttpRequest) -> Person:
+    """The active person behind the request; accounts without one (e.g. a bare admin) get 403."""
+    person = person_of(request.user)
+    if person is None:
+        raise PermissionDenied("This account has no employee record.")
+    return person
 
 
 def is_hr(user: Any) -> bool:

@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from homeward.people.models import JURISDICTIONS, Office, Team
+from homeward.policy.actions import VERSION_FIELDS
 from homeward.policy.catalogue import RESOLVERS
 from homeward.policy.models import EXCLUDABLE_ROLES, Concern, PolicyVersion
 
@@ -118,8 +119,6 @@ class VersionForm(forms.Form):
 
     @classmethod
     def initial_for(cls, version: PolicyVersion) -> dict[str, Any]:
-        from homeward.policy.actions import VERSION_FIELDS
-
         initial: dict[str, Any] = {f: getattr(version, f) for f in VERSION_FIELDS}
         initial["excluded_teams"] = list(version.excluded_teams.all())
         initial["excluded_roles"] = list(version.excluded_roles or [])
@@ -137,8 +136,6 @@ class VersionForm(forms.Form):
         return list(groups.items())
 
     def values(self) -> dict[str, Any]:
-        from homeward.policy.actions import VERSION_FIELDS
-
         return {f: self.cleaned_data.get(f) for f in VERSION_FIELDS}
 
     def answers(self) -> dict[str, str]:

@@ -5,6 +5,9 @@
 - Once submitted, the decider, everyone above the decider (or above the employee), the
   manager hearing an appeal on it, and HR see it too. Drafts are the employee's alone.
 - Anyone else gets 404, as if the proposal did not exist.
+
+A readiness check attached to a submitted proposal is readable by whoever may see the
+proposal (``get_readiness_for``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
+from homeward.coach.models import ReadinessCheck
 from homeward.people.access import is_hr, person_of, reports_below
 from homeward.people.models import Person
 from homeward.proposals.models import Proposal, ProposalQuerySet, Status
@@ -119,3 +123,27 @@ def mine_and_deciding(user: Any) -> ProposalQuerySet:
     return Proposal.objects.select_related("employee", "decider").filter(
         Q(employee=me) | (Q(decider=me) & ~Q(status=Status.DRAFT))
     )
+
+
+# --- Readiness checks ---------------------------------------------------------------------
+# A check is private to the employee until they attach it to a proposal; then whoever may
+# see that (submitted) proposal may read it too. The rule is the proposals', so it is here.
+
+
+def can_view_check(user: Any, check: ReadinessCheck) -> bool:
+    me = person_of(user)
+    if me is not None and me.pk == check.person_id:
+        return True
+    attached = Proposal.objects.filter(readiness=check).exclude(status=Status.DRAFT)
+    return any(can_view(user, p) for p in attached.select_related("employee", "decider"))
+
+
+def get_readiness_for(user: Any, pk: Any) -> ReadinessCheck:
+    """A readiness check the user may see, or 404."""
+    try:
+        check = ReadinessCheck.objects.select_related("person").get(pk=pk)
+    except (ReadinessCheck.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such readiness check.") from None
+    if not can_view_check(user, check):
+        raise Http404("No such readiness check.")
+    return check

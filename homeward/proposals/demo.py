@@ -114,7 +114,7 @@ def _make(
     return True
 
 
-@seeder("proposals")
+@seeder("proposals", after=("policy",))
 def seed_proposals(rng: random.Random, today: date) -> None:
     named = {f"{who}@{DEMO_DOMAIN}" for who in ("emma", "marcus", "hannah", "admin")}
     people = list(

@@ -36,6 +36,7 @@ from homeward.policy.rules import (
     get_pack,
     office_calendar,
 )
+from homeward.proposals.models import LIVE, Proposal
 
 # Problems about the requested start date are shown at the start date field.
 START_DATE_PROBLEMS = ("service_at_start", "notice_before_start")
@@ -77,8 +78,6 @@ def today_for(person: Person) -> date:
 
 def past_requests(person: Person, *, exclude: int | None = None) -> tuple[PastRequest, ...]:
     """Earlier requests the person made: received ones only (a draft never reached anyone)."""
-    from homeward.proposals.models import LIVE, Proposal
-
     rows = Proposal.objects.filter(employee=person, received_on__isnull=False)
     if exclude is not None:
         rows = rows.exclude(pk=exclude)

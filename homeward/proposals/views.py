@@ -19,13 +19,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from homeward.coach.access import get_readiness_for
 from homeward.coach.benefits import EMISSION_FACTORS, format_number
 from homeward.coach.letter import TONES, format_date
 from homeward.coach.patterns import size_warning, suggest_first_step
-from homeward.lib.http import is_htmx, require_person
+from homeward.lib.http import is_htmx
+from homeward.people.access import require_person
 from homeward.proposals import hooks, jurisdiction
-from homeward.proposals.access import can_write, get_proposal_for, visible_proposals
+from homeward.proposals.access import (
+    can_write,
+    get_proposal_for,
+    get_readiness_for,
+    visible_proposals,
+)
 from homeward.proposals.actions import (
     create_draft,
     submit_proposal,

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from homeward.concerns.actions import create_concern_items
-from homeward.policy.tests.conftest import ANSWERED, answers, publish_default, published
 from homeward.policy.models import PolicyVersion
+from homeward.policy.tests.conftest import ANSWERED, answers, publish_default, published
 from homeward.proposals.models import Proposal, Status
 from tests.today import now
 

@@ -4,10 +4,8 @@ Real threads with their own database connections, on a committed database. The a
 slowed down after it has read the proposal, so without the row lock (PostgreSQL) or the
 serialised writers (SQLite's IMMEDIATE transactions) both would see "in review" and decide.
 
-SQLite: the test database is in memory with a shared cache, where a writer that finds the
-database busy is told "table is locked" at once instead of waiting out the busy timeout as
-it does on the file database the app uses. ``patiently`` does that waiting, so the second
-writer then runs exactly as it would in production: after the first has committed.
+On SQLite ``patiently`` (tests/concurrency.py) waits out the shared-cache lock as the
+busy timeout would, so the second writer runs as in production: after the first commits.
 """
 
 from __future__ import annotations
@@ -17,31 +15,14 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, close_old_connections, connection, connections
+from django.db import close_old_connections, connections
 
 from homeward.arrangements.models import Arrangement
 from homeward.decisions import actions
 from homeward.decisions.models import Decision
 from homeward.proposals.models import Proposal, Status
+from tests.concurrency import patiently
 from tests.today import today
-
-
-def patiently(call):
-    """Wait for SQLite's shared-cache lock like the busy timeout would (see above)."""
-    if connection.vendor != "sqlite":
-        return call
-
-    def run():
-        give_up = time.monotonic() + 20
-        while True:
-            try:
-                return call()
-            except OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > give_up:
-                    raise
-                time.sleep(0.02)
-
-    return run
 
 
 def _race(monkeypatch, calls) -> list[object]:

@@ -15,10 +15,10 @@ from datetime import date
 import pytest
 from django.db import close_old_connections, connections
 
-from homeward.decisions.tests.test_concurrency import patiently
 from homeward.evidence import results
 from homeward.evidence.models import ResultEntry
 from homeward.evidence.results import ResultInput, write_results
+from tests.concurrency import patiently
 
 
 @pytest.mark.django_db(transaction=True)

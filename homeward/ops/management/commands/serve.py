@@ -6,8 +6,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from homeward.demo import DEMO_LOGINS
-from homeward.people.management.commands.demo import print_logins
+from homeward.demo import DEMO_LOGINS, print_logins
 from homeward.people.models import Person
 
 

@@ -2,14 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from homeward.demo import DEMO_LOGINS, DEMO_PASSWORD, build_demo
+from homeward.demo import build_demo, print_logins
 from homeward.people.models import Person
-
-
-def print_logins(write: Any) -> None:
-    write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-    for d in DEMO_LOGINS:
-        write(f"  {d.role:<9} {d.name:<14} {d.email}")
 
 
 class Command(BaseCommand):
