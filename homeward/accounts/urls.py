@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
+from django.views.decorators.http import require_http_methods
 
 from homeward.accounts import sso, views
 from homeward.accounts.forms import ResetForm
@@ -45,10 +46,13 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
+        # Django's view answers a bad link before its own method check: refuse others first.
         _open(
-            views.ResetConfirmView.as_view(
-                template_name="accounts/password_reset_confirm.html",
-                success_url=reverse_lazy("accounts:password_reset_complete"),
+            require_http_methods(["GET", "POST"])(
+                views.ResetConfirmView.as_view(
+                    template_name="accounts/password_reset_confirm.html",
+                    success_url=reverse_lazy("accounts:password_reset_complete"),
+                )
             )
         ),
         name="password_reset_confirm",

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from homeward.accounts.actions import create_token, revoke_token
 from homeward.accounts.backends import password_allowed
@@ -75,6 +75,7 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
+@require_GET
 def profile(request: HttpRequest) -> HttpResponse:
     tokens = ApiToken.objects.filter(user=_user(request))
     return render(

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homeward.concerns import actions
 from homeward.concerns.access import can_raise, get_item_for, resolve_check
@@ -117,6 +117,7 @@ def _panel_response(
     return render(request, "concerns/proposal_concerns.html", context)
 
 
+@require_GET
 def proposal_concerns(request: HttpRequest, pk: int) -> HttpResponse:
     """The proposal's concerns at a glance, each with its thread; htmx gets the fragment."""
     proposal = get_proposal_for(request.user, pk)
@@ -202,6 +203,7 @@ def concern_raise(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_item_action(request, proposal, "raise", exc, "")
 
 
+@require_http_methods(["GET", "POST"])
 def safety_check(request: HttpRequest, pk: int) -> HttpResponse:
     """The home-workstation safety self-check: the employee fills it in, reviewers read it."""
     proposal = get_proposal_for(request.user, pk)

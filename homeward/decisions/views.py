@@ -341,6 +341,7 @@ def _employee_context(
 # --- Pages --------------------------------------------------------------------------------------
 
 
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The decider's queue and the appeals they hear; for HR, everything pending."""
     me = require_person(request)

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homeward.lib.http import is_htmx
 from homeward.people.access import can_see_details, get_person_for, is_admin, is_hr, visible_people
@@ -14,6 +14,7 @@ from homeward.people.importer import HEADER, import_people
 from homeward.people.models import Office
 
 
+@require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     people = visible_people(request.user)
@@ -26,6 +27,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"page": page, "q": q})
 
 
+@require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for(request.user, pk)
     return render(
@@ -57,6 +59,7 @@ def person_set_hr(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("people:detail", pk=pk)
 
 
+@require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
     if not (is_hr(request.user) or is_admin(request.user)):
         raise PermissionDenied("Only HR and administrators can import people.")
@@ -78,6 +81,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def office_list(request: HttpRequest) -> HttpResponse:
     offices = Office.objects.annotate(
         headcount=Count("people", filter=Q(people__active=True))
@@ -85,6 +89,7 @@ def office_list(request: HttpRequest) -> HttpResponse:
     return render(request, "people/offices.html", {"offices": offices})
 
 
+@require_http_methods(["GET", "POST"])
 def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not (is_hr(request.user) or is_admin(request.user)):
         raise PermissionDenied("Only HR and administrators can change offices.")

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homeward.people.access import is_hr, person_of
 from homeward.policy import actions
@@ -64,6 +64,7 @@ def _catalogue_context(request: HttpRequest, form: NewConcernForm | None = None)
     }
 
 
+@require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The concern catalogue by category; everyone signed in may read it."""
     if person_of(request.user) is None and not is_hr(request.user):
@@ -86,6 +87,7 @@ def concern_add(request: HttpRequest) -> HttpResponse:
     return render(request, "policy/catalogue.html", _catalogue_context(request, form), status=400)
 
 
+@require_http_methods(["GET", "POST"])
 def concern_edit(request: HttpRequest, pk: int) -> HttpResponse:
     concern = get_concern_for(request.user, pk)
     _require_hr(request, "change the concern catalogue")
@@ -137,6 +139,7 @@ def concern_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Policies -------------------------------------------------------------------------------
 
 
+@require_GET
 def policy_list(request: HttpRequest) -> HttpResponse:
     """Every policy and where it applies; HR also sees drafts."""
     if person_of(request.user) is None and not is_hr(request.user):
@@ -157,6 +160,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     return render(request, "policy/policy_list.html", {"rows": rows})
 
 
+@require_http_methods(["GET", "POST"])
 def policy_new(request: HttpRequest) -> HttpResponse:
     _require_hr(request, "create policies")
     form = PolicyForm(request.POST or None)
@@ -175,6 +179,7 @@ def policy_new(request: HttpRequest) -> HttpResponse:
     return render(request, "policy/policy_new.html", {"form": form}, status=status)
 
 
+@require_GET
 def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A policy's version history (newest first) with links to each diff."""
     policy = get_policy_for(request.user, pk)
@@ -213,6 +218,7 @@ def _answers_table(version: PolicyVersion) -> list[tuple[str, list[tuple[Concern
     return list(groups.items())
 
 
+@require_GET
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_version_for(request.user, pk)
     previous = (
@@ -237,6 +243,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The policy editor: a draft's rules, one answer per current concern, excluded teams
     and roles."""
@@ -295,6 +302,7 @@ def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return _publish(request, version)
 
 
+@require_GET
 def version_diff(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     """Changes from version ``other`` to version ``pk`` (they may belong to different policies)."""
     new = get_version_for(request.user, pk)
