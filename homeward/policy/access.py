@@ -8,11 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from homeward.people.access import is_hr, person_of
 from homeward.policy.models import Concern, Policy, PolicyVersion
+
+
+def require_hr(actor: Any, doing: str) -> None:
+    """Refuse (403) anyone but HR, saying what they tried: "Only HR can {doing}."."""
+    if not is_hr(actor):
+        raise PermissionDenied(f"Only HR can {doing}.")
 
 
 def signed_in(user: Any) -> bool:

@@ -20,6 +20,7 @@ from homeward.policy.access import (
     get_concern_for,
     get_policy_for,
     get_version_for,
+    require_hr,
     visible_policies,
     visible_versions,
 )
@@ -35,11 +36,6 @@ from homeward.policy.models import (
     Concern,
     PolicyVersion,
 )
-
-
-def _require_hr(request: HttpRequest, doing: str) -> None:
-    if not is_hr(request.user):
-        raise PermissionDenied(f"Only HR can {doing}.")
 
 
 def _refusal(exc: ValidationError | PermissionDenied) -> str:
@@ -74,7 +70,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def concern_add(request: HttpRequest) -> HttpResponse:
-    _require_hr(request, "add concerns to the catalogue")
+    require_hr(request.user, "add concerns to the catalogue")
     form = NewConcernForm(request.POST)
     if form.is_valid():
         try:
@@ -90,7 +86,7 @@ def concern_add(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def concern_edit(request: HttpRequest, pk: int) -> HttpResponse:
     concern = get_concern_for(request.user, pk)
-    _require_hr(request, "change the concern catalogue")
+    require_hr(request.user, "change the concern catalogue")
     initial = {
         "question": concern.question,
         "category": concern.category,
@@ -162,7 +158,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def policy_new(request: HttpRequest) -> HttpResponse:
-    _require_hr(request, "create policies")
+    require_hr(request.user, "create policies")
     form = PolicyForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -247,7 +243,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The policy editor: a draft's rules, one answer per current concern, excluded teams
     and roles."""
-    _require_hr(request, "edit policies")
+    require_hr(request.user, "edit policies")
     version = get_version_for(request.user, pk)
     if version.status != PolicyVersion.DRAFT:
         messages.error(
@@ -298,7 +294,7 @@ def _publish(request: HttpRequest, version: PolicyVersion) -> HttpResponse:
 @require_POST
 def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_version_for(request.user, pk)
-    _require_hr(request, "publish policies")
+    require_hr(request.user, "publish policies")
     return _publish(request, version)
 
 

@@ -19,6 +19,7 @@ from django.db import close_old_connections, connections
 
 from homeward.arrangements.models import Arrangement
 from homeward.decisions import actions
+from homeward.decisions.actions import steps
 from homeward.decisions.models import Decision
 from homeward.proposals.models import Proposal, Status
 from tests.concurrency import patiently
@@ -26,13 +27,13 @@ from tests.today import today
 
 
 def _race(monkeypatch, calls) -> list[object]:
-    real = actions.assert_no_blocking
+    real = steps.assert_no_blocking
 
     def slow(proposal: Proposal) -> None:
         time.sleep(0.3)
         real(proposal)
 
-    monkeypatch.setattr(actions, "assert_no_blocking", slow)
+    monkeypatch.setattr(steps, "assert_no_blocking", slow)
     barrier = threading.Barrier(len(calls))
     results: list[object] = [None] * len(calls)
 
@@ -85,7 +86,7 @@ def test_accepting_a_counter_twice_at_once_starts_one_arrangement(
         counter={"weekdays": [2]},
         explanation="One day.",
     )
-    monkeypatch.setattr(actions, "_grant", _slowed(actions._grant))
+    monkeypatch.setattr(steps, "grant", _slowed(steps.grant))
     emma = personas.emma.user
 
     def accept():
@@ -115,7 +116,7 @@ def test_manager_and_deemed_granted_worker_at_once_leave_one_decision(
 
     p = make_proposal(jurisdiction="NL", start=today() + timedelta(days=75))
     actions.record_meeting(proposal=p, actor=personas.marcus.user, held_on=today(), notes="Met.")
-    monkeypatch.setattr(actions, "_standing", _slowed(actions._standing))
+    monkeypatch.setattr(steps, "standing", _slowed(steps.standing))
     marcus = personas.marcus.user
 
     def decline():

@@ -1,10 +1,6 @@
-"""Every change to the catalogue and the policies: one function per verb.
+"""Policies and their versions: HR creates a policy, edits a draft version, publishes it.
 
-Keyword-only arguments, one transaction each, row locks where two people can race, and an
-audit event in the same transaction. The pages and the API call these and nothing else.
-``actor`` is the acting User; refusals raise ``PermissionDenied`` (not allowed) or
-``ValidationError`` (not valid), each with a reason a person can read.
-"""
+A published version never changes; publishing supersedes the one before."""
 
 from __future__ import annotations
 
@@ -12,19 +8,16 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
 
 from homeward.audit.actions import record, snapshot
-from homeward.people.access import is_hr, person_of
+from homeward.people.access import person_of
 from homeward.people.models import JURISDICTION_CODES, Office, Team
-from homeward.policy.catalogue import RESOLVERS, STANDARD_CONCERNS
+from homeward.policy.access import require_hr
 from homeward.policy.models import EXCLUDABLE_ROLES, Concern, Policy, PolicyVersion
 
-RESOLVER_CODES = {code for code, _ in RESOLVERS}
 MAX_TEXT = 5000
 
 # The numeric and choice fields HR edits on a draft version, in the order pages show them.
@@ -48,173 +41,11 @@ LIMITS = {"min_tenure_days": 100_000, "recall_notice_hours": 100_000, "cooldown_
 OUTAGE_RULES = {code for code, _ in PolicyVersion._meta.get_field("outage_rule").choices or []}
 
 
-def _require_hr(actor: Any, doing: str) -> None:
-    if not is_hr(actor):
-        raise PermissionDenied(f"Only HR can {doing}.")
-
-
-# --- The concern catalogue ------------------------------------------------------------------
-
-
-def _clean_concern_fields(
-    *, category: str, question: str, resolver: str, errors: dict[str, str]
-) -> None:
-    if not category.strip():
-        errors["category"] = "Give the concern a category, e.g. Costs or Technology."
-    elif len(category.strip()) > 40:
-        errors["category"] = "Keep the category under 40 characters."
-    if not question.strip():
-        errors["question"] = "Write the question a manager would ask."
-    elif len(question) > 300:
-        errors["question"] = "Keep the question under 300 characters."
-    if resolver not in RESOLVER_CODES:
-        errors["resolver"] = "Choose who usually answers it: " + ", ".join(sorted(RESOLVER_CODES))
-
-
-def ensure_standard_concerns() -> int:
-    """Put the shipped catalogue back when the table is empty; returns how many were added.
-
-    Concerns are never deleted, so an empty table only happens in a database flushed since
-    it was migrated (``flush``, transactional tests); the migration loaded them once.
-    """
-    if Concern.objects.exists():
-        return 0
-    Concern.objects.bulk_create(
-        Concern(
-            key=c.key,
-            category=c.category,
-            question=c.question,
-            resolver=c.resolver,
-            blocking=c.blocking,
-            standard=True,
-            position=position,
-        )
-        for position, c in enumerate(STANDARD_CONCERNS, start=1)
-    )
-    return len(STANDARD_CONCERNS)
-
-
-def add_concern(
-    *,
-    actor: Any,
-    question: str,
-    category: str,
-    resolver: str = "policy",
-    blocking: bool = True,
-    key: str = "",
-) -> Concern:
-    """A company-specific concern, added at the end of the catalogue."""
-    _require_hr(actor, "add concerns to the catalogue")
-    key = slugify(key or question)[:60].replace("-", "_").strip("_")
-    errors: dict[str, str] = {}
-    _clean_concern_fields(category=category, question=question, resolver=resolver, errors=errors)
-    if not key:
-        errors.setdefault("key", "Give the concern a key (letters, digits and underscores).")
-    elif Concern.objects.filter(key=key).exists():
-        errors["key"] = f"A concern with the key '{key}' already exists (retired ones count)."
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        position = (Concern.objects.aggregate(m=Max("position"))["m"] or 0) + 1
-        try:
-            with transaction.atomic():
-                concern = Concern.objects.create(
-                    key=key,
-                    category=category.strip(),
-                    question=question.strip(),
-                    resolver=resolver,
-                    blocking=blocking,
-                    standard=False,
-                    position=position,
-                )
-        except IntegrityError:
-            raise ValidationError(
-                {"key": f"A concern with the key '{key}' already exists."}
-            ) from None
-        record(actor=actor, action="concern.added", obj=concern, after=_concern_state(concern))
-    return concern
-
-
-def _concern_state(c: Concern) -> dict[str, Any]:
-    return snapshot(c, ["key", "category", "question", "resolver", "blocking", "retired_at"])
-
-
-def update_concern(
-    *,
-    actor: Any,
-    concern: Concern,
-    question: str | None = None,
-    category: str | None = None,
-    resolver: str | None = None,
-    blocking: bool | None = None,
-) -> Concern:
-    """Change a concern's wording, category, usual resolver or blocking flag.
-
-    Proposals already submitted keep the question and blocking flag they were given.
-    A retired concern cannot be changed: reinstate it first.
-    """
-    _require_hr(actor, "change the concern catalogue")
-    with transaction.atomic():
-        concern = Concern.objects.select_for_update().get(pk=concern.pk)
-        if concern.retired_at:
-            raise ValidationError("This concern is retired; reinstate it before changing it.")
-        before = _concern_state(concern)
-        new_question = concern.question if question is None else question.strip()
-        new_category = concern.category if category is None else category.strip()
-        new_resolver = concern.resolver if resolver is None else resolver
-        errors: dict[str, str] = {}
-        _clean_concern_fields(
-            category=new_category, question=new_question, resolver=new_resolver, errors=errors
-        )
-        if errors:
-            raise ValidationError(errors)
-        concern.question, concern.category, concern.resolver = (
-            new_question,
-            new_category,
-            new_resolver,
-        )
-        if blocking is not None:
-            concern.blocking = blocking
-        concern.save()
-        after = _concern_state(concern)
-        if after != before:
-            record(actor=actor, action="concern.changed", obj=concern, before=before, after=after)
-    return concern
-
-
-def retire_concern(*, actor: Any, concern: Concern) -> Concern:
-    """Take a concern out of the catalogue for new proposals; old proposals keep their items."""
-    _require_hr(actor, "retire concerns")
-    with transaction.atomic():
-        concern = Concern.objects.select_for_update().get(pk=concern.pk)
-        if concern.retired_at:
-            raise ValidationError("This concern is already retired.")
-        concern.retired_at = timezone.now()
-        concern.save(update_fields=["retired_at"])
-        record(actor=actor, action="concern.retired", obj=concern, after={"key": concern.key})
-    return concern
-
-
-def reinstate_concern(*, actor: Any, concern: Concern) -> Concern:
-    _require_hr(actor, "reinstate concerns")
-    with transaction.atomic():
-        concern = Concern.objects.select_for_update().get(pk=concern.pk)
-        if not concern.retired_at:
-            raise ValidationError("This concern is not retired.")
-        concern.retired_at = None
-        concern.save(update_fields=["retired_at"])
-        record(actor=actor, action="concern.reinstated", obj=concern, after={"key": concern.key})
-    return concern
-
-
-# --- Policies and versions ------------------------------------------------------------------
-
-
 def create_policy(
     *, actor: Any, name: str, office: Office | None = None, jurisdiction: str = ""
 ) -> Policy:
     """A policy for an office, a jurisdiction, or (neither) everyone else; with a first draft."""
-    _require_hr(actor, "create policies")
+    require_hr(actor, "create policies")
     name = name.strip()
     errors: dict[str, str] = {}
     if not name:
@@ -261,7 +92,7 @@ def create_policy(
 
 def start_draft(*, actor: Any, policy: Policy) -> PolicyVersion:
     """A new draft copied from the latest version; refused while a draft already exists."""
-    _require_hr(actor, "edit policies")
+    require_hr(actor, "edit policies")
     with transaction.atomic():
         policy = Policy.objects.select_for_update().get(pk=policy.pk)
         draft = policy.versions.filter(status=PolicyVersion.DRAFT).first()
@@ -443,7 +274,7 @@ def update_draft(
     those given; without it (an API PATCH) the given ones are merged and an empty one
     removes an answer. Published and superseded versions never change.
     """
-    _require_hr(actor, "edit policies")
+    require_hr(actor, "edit policies")
     clean, errors = validate_version_values(values or {})
     new_answers = _clean_answers(answers or {}, errors) if answers is not None else None
     roles = clean_excluded_roles(excluded_roles, errors) if excluded_roles is not None else None
@@ -502,7 +333,7 @@ def publish_version(
     so publishing never changes a proposal already submitted. The policy row is locked so
     two HR people publishing at once cannot leave two published versions.
     """
-    _require_hr(actor, "publish policies")
+    require_hr(actor, "publish policies")
     with transaction.atomic():
         Policy.objects.select_for_update().get(pk=version.policy_id)
         version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
@@ -539,15 +370,3 @@ def publish_version(
             },
         )
     return version
-
-
-__all__ = [
-    "add_concern",
-    "create_policy",
-    "publish_version",
-    "reinstate_concern",
-    "retire_concern",
-    "start_draft",
-    "update_concern",
-    "update_draft",
-]
