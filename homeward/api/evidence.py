@@ -27,10 +27,11 @@ from homeward.evidence.access import (
     result_people,
     visible_metrics,
 )
-from homeward.evidence.criteria import set_criteria
+from homeward.evidence.actions import set_criteria, write_results
 from homeward.evidence.models import Metric, ResultEntry, Source
+from homeward.evidence.patterns import pattern_from
 from homeward.evidence.reports import group_estimate, trial_report
-from homeward.evidence.results import check_rows, write_results
+from homeward.evidence.results import check_rows
 from homeward.evidence.team import team_rows
 from homeward.people.access import person_of, require_person
 from homeward.people.models import Person, Team
@@ -206,7 +207,7 @@ def _pattern(kind: str | None, weekdays: list[int], n_days: int | None) -> Patte
     """A pattern from the API's fields: ``weekdays`` are the home days, or for
     ``n_of_set`` the days to choose from."""
     key = "allowed_weekdays" if kind == "n_of_set" else "weekdays"
-    return actions.pattern_from({"kind": kind or "weekdays", key: weekdays, "n_days": n_days})
+    return pattern_from({"kind": kind or "weekdays", key: weekdays, "n_days": n_days})
 
 
 # --- metrics ---------------------------------------------------------------------------------
@@ -513,7 +514,7 @@ def post_well(request: HttpRequest, payload: NextStepIn) -> Status:
     """Create the draft proposal for the next step, citing the evidence. More than one step
     at once needs ``big_step_ok`` (the warning comes back as a 422 on ``big_step_ok``)."""
     me = require_person(request)
-    proposal = well.ask_for_next_step(
+    proposal = actions.ask_for_next_step(
         person=me,
         actor=request.user,
         pattern=_pattern(payload.pattern_kind, payload.weekdays, payload.n_days),

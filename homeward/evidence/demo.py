@@ -21,12 +21,11 @@ from homeward.audit.actions import record
 from homeward.concerns.models import CLOSED_STATES, ConcernItem, ItemState
 from homeward.decisions.models import Decision, Outcome
 from homeward.demo import DEMO_DOMAIN, demo_time, seeder
-from homeward.evidence.actions import create_metric, review_trial
-from homeward.evidence.criteria import set_criteria
+from homeward.evidence.actions import create_metric, review_trial, set_criteria, write_results
 from homeward.evidence.days import DayClassifier
 from homeward.evidence.models import DayType, EvidenceReport, Frequency, Metric, Rule, Source
 from homeward.evidence.reports import BASELINE_WEEKS
-from homeward.evidence.results import ResultInput, write_results
+from homeward.evidence.results import ResultInput
 from homeward.people.models import Person, Team
 from homeward.proposals.actions import create_draft, submit_proposal
 from homeward.proposals.models import Proposal, ProposalRevision, Status

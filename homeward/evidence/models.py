@@ -1,6 +1,6 @@
 """Metrics, success criteria, results and evidence reports: how a trial proves itself.
 
-Only the functions in ``actions.py`` and ``criteria.py`` write these rows; the statistics
+Only the functions in ``actions/`` write these rows; the statistics
 live in the pure ``engine.py`` and the pictures in the pure ``charts.py``.
 """
 

@@ -32,7 +32,7 @@ from homeward.evidence.access import (
     result_people,
     visible_metrics,
 )
-from homeward.evidence.criteria import set_criteria
+from homeward.evidence.actions import import_csv, set_criteria, write_results
 from homeward.evidence.days import DayClassifier, monday_of
 from homeward.evidence.forms import (
     MetricEditForm,
@@ -49,6 +49,7 @@ from homeward.evidence.models import (
     Rule,
     Source,
 )
+from homeward.evidence.patterns import pattern_from
 from homeward.evidence.pdf import render_pdf
 from homeward.evidence.reports import (
     BASELINE_WEEKS,
@@ -57,14 +58,7 @@ from homeward.evidence.reports import (
     group_estimate,
     trial_report,
 )
-from homeward.evidence.results import (
-    HEADER,
-    OPTIONAL,
-    ResultInput,
-    RowChecker,
-    import_csv,
-    write_results,
-)
+from homeward.evidence.results import HEADER, OPTIONAL, ResultInput, RowChecker
 from homeward.evidence.team import team_rows
 from homeward.lib.http import is_htmx
 from homeward.people.access import is_hr, person_of, require_person
@@ -468,7 +462,7 @@ def trial_review(request: HttpRequest, pk: int) -> HttpResponse:
         decision = form.cleaned_data["decision"]
         pattern = None
         if decision == "adjust":
-            pattern = actions.pattern_from(form.pattern_data())
+            pattern = pattern_from(form.pattern_data())
         try:
             saved = actions.review_trial(
                 arrangement_id=arrangement.pk,
@@ -602,8 +596,8 @@ def well_page(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                pattern = actions.pattern_from(form.pattern_data())
-                proposal = well.ask_for_next_step(
+                pattern = pattern_from(form.pattern_data())
+                proposal = actions.ask_for_next_step(
                     person=me,
                     actor=request.user,
                     pattern=pattern,

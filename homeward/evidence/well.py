@@ -21,14 +21,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from homeward.arrangements.models import Arrangement, ArrangementStatus
-from homeward.audit.actions import record
 from homeward.coach.letter import Letter, format_date
 from homeward.coach.patterns import (
     WORKING_WEEKDAYS,
@@ -37,13 +34,11 @@ from homeward.coach.patterns import (
     home_days_per_week,
     size_warning,
 )
-from homeward.evidence.actions import check_pattern, max_days_for, pattern_fields
+from homeward.evidence.patterns import max_days_for
 from homeward.evidence.reports import MetricFinding, TrialReport, fmt, outcome_label, trial_report
-from homeward.people.access import person_of
 from homeward.people.models import Person
 from homeward.policy.models import policy_for
 from homeward.policy.rules import PastRequest, RuleError, get_pack, next_request_allowed_on
-from homeward.proposals.actions import create_draft
 from homeward.proposals.jurisdiction import earliest_start
 from homeward.proposals.letters import compose_letter
 from homeward.proposals.models import LIVE, Proposal, Status
@@ -246,88 +241,6 @@ def next_monday(today: date, *, at_least_days: int = 14) -> date:
 
 def step_warning(offer: WellOffer, pattern: Pattern) -> str | None:
     return size_warning(pattern, is_first_request=False, current_home_days=offer.current_days)
-
-
-@transaction.atomic
-def ask_for_next_step(
-    *,
-    person: Person,
-    actor: Any,
-    pattern: Pattern,
-    start_date: date | None = None,
-    big_step_ok: bool = False,
-    today: date | None = None,
-) -> Proposal:
-    """Create the draft proposal for the next step, citing the evidence as precedent.
-
-    Only the employee asks for themself. Raises ValidationError when the offer does not
-    stand, the pattern is not more than now or breaks the policy, or it is more than one
-    step and ``big_step_ok`` (the acknowledged warning) is not given.
-    """
-    today = today or timezone.localdate()
-    me = person_of(actor)
-    if me is None or me.pk != person.pk:
-        raise PermissionDenied("Only the employee asks for their own next step.")
-    offer = well_offer(person, today=today)
-    if not offer.available:
-        raise ValidationError(offer.reasons)
-    if offer.draft is not None:
-        raise ValidationError("You already have a draft for the next step; open it instead.")
-    check_pattern(pattern, person)
-    if home_days_per_week(pattern) <= offer.current_days:
-        raise ValidationError({"weekdays": "The next step must add at least one home day."})
-    warning = step_warning(offer, pattern)
-    if warning and not big_step_ok:
-        raise ValidationError({"big_step_ok": warning})
-    start = start_date or default_start(person, today)
-    if start <= today:
-        raise ValidationError({"start_date": "The start date must be in the future."})
-    assert offer.arrangement is not None
-    return _create_draft(
-        person=person,
-        actor=actor,
-        previous=offer.arrangement.proposal,
-        pattern=pattern,
-        start=start,
-        precedent=offer.precedent,
-        today=today,
-    )
-
-
-def _create_draft(
-    *,
-    person: Person,
-    actor: Any,
-    previous: Proposal,
-    pattern: Pattern,
-    start: date,
-    precedent: str,
-    today: date,
-) -> Proposal:
-    """The draft, through the proposals' own ``create_draft`` (so the builder's checks
-    apply: pattern against policy, start date against notice rules), then linked to the
-    proposal it follows. The commitments of the earlier proposal carry over."""
-    policy = policy_for(person)
-    data: dict[str, Any] = {
-        **pattern_fields(pattern),
-        "start_date": start,
-        "trial_weeks": policy.default_trial_weeks if policy else DEFAULT_TRIAL_WEEKS,
-        "recall_accepted": previous.recall_accepted,
-        "precedent": precedent,
-    }
-    for name in ("core_hours", "response_minutes", "outage_plan", "own_benefits"):
-        if getattr(previous, name):
-            data[name] = getattr(previous, name)
-    proposal = create_draft(actor=actor, data=data, today=today)
-    proposal.previous = previous
-    proposal.save(update_fields=["previous"])
-    record(
-        actor=actor,
-        action="proposal.drafted_from_evidence",
-        obj=proposal,
-        after={"previous": previous.pk, "precedent": precedent, **pattern_fields(pattern)},
-    )
-    return proposal
 
 
 def default_start(person: Person, today: date) -> date:

@@ -27,7 +27,8 @@ from homeward.decisions.models import (
     Meeting,
     Outcome,
 )
-from homeward.evidence.criteria import normalise, set_criteria
+from homeward.evidence.actions import set_criteria
+from homeward.evidence.criteria import normalise
 from homeward.evidence.models import Metric
 from homeward.notify.actions import notify
 from homeward.people.models import Person

@@ -9,10 +9,10 @@ import pytest
 
 from homeward.arrangements.actions import start_arrangement
 from homeward.arrangements.models import Arrangement
-from homeward.evidence.actions import create_metric
+from homeward.evidence.actions import create_metric, write_results
 from homeward.evidence.days import DayClassifier
 from homeward.evidence.models import Frequency, Metric, ResultEntry
-from homeward.evidence.results import ResultInput, write_results
+from homeward.evidence.results import ResultInput
 from homeward.people.models import Person
 from homeward.proposals.models import Proposal, Status
 from tests.today import today

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from homeward.arrangements.actions import move_arrangement
 from homeward.audit.models import AuditEvent
-from homeward.evidence.actions import create_metric
-from homeward.evidence.criteria import CriterionSpec, metric_choices_for, set_criteria
+from homeward.evidence.actions import create_metric, set_criteria
+from homeward.evidence.criteria import CriterionSpec, metric_choices_for
 from homeward.evidence.models import SuccessCriterion
 
 

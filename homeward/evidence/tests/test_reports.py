@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from homeward.evidence.criteria import set_criteria
+from homeward.evidence.actions import set_criteria
 from homeward.evidence.models import ResultEntry
 from homeward.evidence.reports import (
     BASELINE_WEEKS,

@@ -7,9 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from homeward.audit.models import AuditEvent
-from homeward.evidence.actions import create_metric
+from homeward.evidence.actions import create_metric, import_csv
 from homeward.evidence.models import ResultEntry
-from homeward.evidence.results import import_csv
 from homeward.evidence.tests.conftest import make_trial
 from tests.today import today
 

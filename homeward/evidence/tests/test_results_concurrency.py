@@ -15,9 +15,9 @@ from datetime import date
 import pytest
 from django.db import close_old_connections, connections
 
-from homeward.evidence import results
+from homeward.evidence.actions import results, write_results
 from homeward.evidence.models import ResultEntry
-from homeward.evidence.results import ResultInput, write_results
+from homeward.evidence.results import ResultInput
 from tests.concurrency import patiently
 
 

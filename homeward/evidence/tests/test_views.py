@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from homeward.arrangements.models import Arrangement
 from homeward.audit.models import AuditEvent
-from homeward.evidence.criteria import set_criteria
+from homeward.evidence.actions import set_criteria
 from homeward.evidence.models import EvidenceReport, Metric, ResultEntry
 from homeward.evidence.reports import BASELINE_WEEKS
 from homeward.evidence.tests.conftest import fill, make_trial

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from homeward.arrangements.actions import move_arrangement
 from homeward.audit.models import AuditEvent
 from homeward.coach.patterns import Pattern
-from homeward.evidence.criteria import set_criteria
+from homeward.evidence.actions import ask_for_next_step, set_criteria
 from homeward.evidence.reports import BASELINE_WEEKS
 from homeward.evidence.tests.conftest import fill, make_trial
-from homeward.evidence.well import ask_for_next_step, letter_for, next_step, well_offer
+from homeward.evidence.well import letter_for, next_step, well_offer
 from homeward.policy.models import Policy, PolicyVersion
 from homeward.proposals.models import Proposal, Status
 from tests.today import now, today
