@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template import engines
 from django.utils import timezone
 
 from homeward.notify.models import Notification
 from homeward.people.models import Person
 
 log = logging.getLogger(__name__)
+# Notice templates render as plain text (see render_notice).
+_TEXT = engines["django"].from_string(
+    "{% autoescape off %}{% include notice %}{% endautoescape %}"
+)
 _no_email: ContextVar[bool] = ContextVar("homeward_no_email", default=False)
 
 
@@ -70,6 +76,29 @@ def notify(
             message.attach_alternative(html, "text/html")
         transaction.on_commit(lambda: _send(message))
     return note
+
+
+def render_notice(template: str, context: Mapping[str, Any]) -> tuple[str, str]:
+    """The subject and body a notice template gives: a plain-text template whose first line
+    is the subject and whose body follows one blank line (the file's last newline is not
+    part of it). Nothing is HTML-escaped: these are emails and notifications, not pages;
+    the app escapes them where it shows them."""
+    text = _TEXT.render({"notice": template, **context})
+    subject, _blank, body = text.split("\n", 2)
+    return subject, body[:-1] if body.endswith("\n") else body
+
+
+def notify_from(
+    template: str,
+    *,
+    recipient: Person,
+    context: Mapping[str, Any],
+    url: str = "",
+    email: bool = True,
+) -> Notification:
+    """``notify`` with the wording of a notice template (see ``render_notice``)."""
+    subject, body = render_notice(template, context)
+    return notify(recipient=recipient, subject=subject, body=body, url=url, email=email)
 
 
 def _send(message: EmailMultiAlternatives) -> None:

@@ -15,7 +15,7 @@ from homeward.decisions.models import (
     Decision,
     Outcome,
 )
-from homeward.notify.actions import notify
+from homeward.notify.actions import notify_from
 from homeward.proposals.models import Proposal, Status
 
 
@@ -43,10 +43,10 @@ def respond_to_request(*, proposal: Proposal, actor: Any, response: str) -> Deci
             response=response,
         )
         if p.decider is not None:
-            notify(
+            notify_from(
+                steps.notice("info_answered"),
                 recipient=p.decider,
-                subject=f"{p.employee.name} answered your question",
-                body=response,
+                context={"employee": p.employee.name, "response": response},
                 url=steps.review_url(p),
             )
         return ask
@@ -82,13 +82,10 @@ def respond_to_counter(*, proposal: Proposal, actor: Any, accept: bool, note: st
             note=note,
         )
         if decision.decider is not None:
-            notify(
+            notify_from(
+                steps.notice("counter_declined"),
                 recipient=decision.decider,
-                subject=f"{p.employee.name} declined your counter-proposal",
-                body=(
-                    (note + "\n\n" if note else "")
-                    + "The original request is back with you for a decision."
-                ),
+                context={"employee": p.employee.name, "note": note},
                 url=steps.review_url(p),
             )
         return decision

@@ -20,7 +20,7 @@ from homeward.decisions.models import (
     HrApproval,
     Outcome,
 )
-from homeward.notify.actions import notify
+from homeward.notify.actions import notify_from
 from homeward.people.models import Person
 from homeward.proposals.models import Proposal, Status
 
@@ -84,29 +84,29 @@ def lodge_appeal(*, proposal: Proposal, actor: Any, reason: str) -> Appeal:
             due=appeal.due,
         )
         if assigned is not None:
-            notify(
+            notify_from(
+                steps.notice("appeal_to_hear"),
                 recipient=assigned,
-                subject=f"Appeal to hear: {p.employee.name}'s request",
-                body=(
-                    f"{p.employee.name} appeals the decline by {appeal.original_decider.name}. "
-                    f"Please decide by {appeal.due:%d %B %Y}.\n\n{reason}"
-                ),
+                context={
+                    "employee": p.employee.name,
+                    "appellant": p.employee.name,
+                    "original_decider": appeal.original_decider.name,
+                    "due": appeal.due,
+                    "reason": reason,
+                },
                 url=steps.review_url(p),
             )
         else:
             steps.notify_each(
                 steps.hr_people(excluding=[p.employee_id, appeal.original_decider_id]),
-                subject=f"Choose a manager for {p.employee.name}'s appeal",
-                body="Nobody above the deciding manager can hear it: choose another manager.",
+                template=steps.notice("appeal_unassigned"),
+                context={"employee": p.employee.name},
                 url=steps.review_url(p),
             )
-        notify(
+        notify_from(
+            steps.notice("appeal_lodged"),
             recipient=p.employee,
-            subject="Your appeal is lodged",
-            body=(
-                f"{assigned.name if assigned else 'A manager HR chooses'} will hear it, "
-                f"by {appeal.due:%d %B %Y}."
-            ),
+            context={"hearer": assigned.name if assigned else "", "due": appeal.due},
             url=steps.review_url(p),
         )
         return appeal
@@ -140,10 +140,10 @@ def assign_appeal(*, appeal: Appeal, actor: Any, to: Person) -> Appeal:
             before=before,
             after={"appeal": a.pk, "assigned_to": to.pk},
         )
-        notify(
+        notify_from(
+            steps.notice("appeal_to_hear"),
             recipient=to,
-            subject=f"Appeal to hear: {p.employee.name}'s request",
-            body=f"Please decide by {a.due:%d %B %Y}.\n\n{a.reason}" if a.due else a.reason,
+            context={"employee": p.employee.name, "due": a.due, "reason": a.reason},
             url=steps.review_url(p),
         )
         return a
@@ -189,24 +189,14 @@ def decide_appeal(
         )
         a.save()
         if outcome == Appeal.UPHELD:
-            steps.move(
+            _decline_stands(
                 p,
-                Status.UPHELD,
+                a,
                 actor=actor,
                 action="appeal.upheld",
-                decided=True,
-                appeal=a.pk,
+                notice="appeal_upheld",
+                context={"heard_by": me.name, "explanation": explanation},
                 explanation=explanation,
-            )
-            next_on = applied_rules.next_request_on(p)
-            notify(
-                recipient=p.employee,
-                subject="Your appeal: the decline is upheld",
-                body=(
-                    f"{me.name} heard your appeal and upholds the decision.\n\n{explanation}"
-                    + (f"\n\nA new request may be made from {next_on}." if next_on else "")
-                ),
-                url=steps.review_url(p),
             )
         else:
             steps.assert_no_blocking(p)
@@ -219,14 +209,16 @@ def decide_appeal(
                 _overturn_awaits_hr(p, a, me, actor)
             else:
                 _overturn(p, a, me, actor)
-        notify(
+        notify_from(
+            steps.notice("appeal_decided"),
             recipient=a.original_decider,
-            subject=f"Appeal decided: {p.employee.name}'s request",
-            body=(
-                f"{me.name}: {a.get_outcome_display()}"
-                + (" (waiting for HR's second approval)" if p.status == Status.APPEALED else "")
-                + f".\n\n{explanation}"
-            ),
+            context={
+                "employee": p.employee.name,
+                "heard_by": me.name,
+                "outcome": a.get_outcome_display(),
+                "awaiting_hr": p.status == Status.APPEALED,
+                "explanation": explanation,
+            },
             url=steps.review_url(p),
         )
         return a
@@ -255,13 +247,14 @@ def _overturn(p: Proposal, a: Appeal, approver: Person, actor: Any) -> Arrangeme
             "explanation": a.explanation,
         },
     )
-    notify(
+    notify_from(
+        steps.notice("appeal_overturned"),
         recipient=p.employee,
-        subject="Your appeal succeeded: the request is approved",
-        body=(
-            f"{approver.name} heard your appeal and overturns the decline.\n\n{a.explanation}"
-            f"\n\nYour arrangement starts on {arrangement.start_date:%d %B %Y}."
-        ),
+        context={
+            "approver": approver.name,
+            "explanation": a.explanation,
+            "start": arrangement.start_date,
+        },
         url=steps.review_url(p),
     )
     return arrangement
@@ -287,24 +280,22 @@ def _overturn_awaits_hr(p: Proposal, a: Appeal, me: Person, actor: Any) -> HrApp
             "explanation": a.explanation,
         },
     )
+    context = {
+        "employee": p.employee.name,
+        "overturned_by": me.name,
+        "threshold": threshold,
+        "explanation": a.explanation,
+    }
     steps.notify_each(
         steps.hr_people(excluding=[p.employee_id, a.original_decider_id, me.pk]),
-        subject=f"Second approval needed: {p.employee.name}'s appeal",
-        body=(
-            f"{me.name} overturned the decline on appeal; the request is above the policy's "
-            f"{threshold} home day(s) a week, so HR's second approval is needed."
-        ),
+        template=steps.notice("appeal_needs_hr"),
+        context=context,
         url=steps.review_url(p),
     )
-    notify(
+    notify_from(
+        steps.notice("appeal_overturn_awaits_hr"),
         recipient=p.employee,
-        subject="Your appeal: the decline is overturned; HR gives a second approval",
-        body=(
-            f"{me.name} heard your appeal and overturns the decline.\n\n{a.explanation}\n\n"
-            f"Your request is above {threshold} home day(s) a week, so the policy asks HR for "
-            "a second approval before the arrangement starts. You will hear as soon as HR "
-            "has decided."
-        ),
+        context=context,
         url=steps.review_url(p),
     )
     return approval
@@ -334,31 +325,46 @@ def hr_decides_overturn(
         assert approver is not None  # an overturned appeal has its decider
         _overturn(p, a, approver, actor)
         return
-    steps.move(
+    context = {
+        "employee": p.employee.name,
+        "overturned_by": a.decided_by.name if a.decided_by else "",
+        "hr": me.name,
+        "note": note,
+    }
+    _decline_stands(
         p,
-        Status.UPHELD,
+        a,
         actor=actor,
         action="appeal.hr_refused",
-        decided=True,
-        appeal=a.pk,
+        notice="appeal_hr_refused",
+        context=context,
         hr_approval=approval.pk,
         note=note,
     )
-    next_on = applied_rules.next_request_on(p)
-    notify(
-        recipient=p.employee,
-        subject="Your appeal: HR did not approve the overturn; the decline stands",
-        body=(
-            f"{a.decided_by.name if a.decided_by else 'The appeal manager'} overturned the "
-            f"decline, but the policy asks HR for a second approval and {me.name} (HR) did "
-            f"not give it:\n\n{note}\n\nThe decline is upheld."
-            + (f"\n\nA new request may be made from {next_on}." if next_on else "")
-        ),
-        url=steps.review_url(p),
-    )
     steps.notify_each(
         [a.decided_by, a.original_decider],
-        subject=f"HR did not approve the overturn of {p.employee.name}'s decline",
-        body=f"{me.name} (HR) wrote:\n\n{note}\n\nThe decline is upheld.",
+        template=steps.notice("appeal_hr_refused_managers"),
+        context=context,
+        url=steps.review_url(p),
+    )
+
+
+def _decline_stands(
+    p: Proposal,
+    a: Appeal,
+    *,
+    actor: Any,
+    action: str,
+    notice: str,
+    context: dict[str, Any],
+    **after: Any,
+) -> None:
+    """The decline stands after an appeal (the manager upholds it, or HR refuses the
+    overturn): UPHELD, audited, and the employee told when a new request may be made."""
+    steps.move(p, Status.UPHELD, actor=actor, action=action, decided=True, appeal=a.pk, **after)
+    notify_from(
+        steps.notice(notice),
+        recipient=p.employee,
+        context={**context, "next_on": applied_rules.next_request_on(p)},
         url=steps.review_url(p),
     )

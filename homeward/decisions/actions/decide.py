@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from homeward.decisions import access, applied_rules
 from homeward.decisions.actions import steps
@@ -18,7 +17,7 @@ from homeward.decisions.models import (
     HrApproval,
     Outcome,
 )
-from homeward.notify.actions import notify
+from homeward.notify.actions import notify_from
 from homeward.people.models import Person
 from homeward.policy import rules
 from homeward.proposals.models import Proposal, Status
@@ -110,20 +109,15 @@ def _ask(
         decision=decision.pk,
         explanation=explanation,
     )
-    when = (
-        f"\nProposed time: {timezone.localtime(meeting_proposed_for):%A %d %B %Y, %H:%M}."
-        if meeting_proposed_for
-        else ""
-    )
-    subject = (
-        "Your manager asks for more information"
-        if outcome == Outcome.REQUEST_INFO
-        else "Your manager asks to meet about your request"
-    )
-    notify(
+    notify_from(
+        steps.notice("asked"),
         recipient=p.employee,
-        subject=subject,
-        body=f"{me.name} wrote:\n\n{explanation}{when}\n\nReply from the request's page.",
+        context={
+            "meeting": outcome == Outcome.MEETING,
+            "decider": me.name,
+            "explanation": explanation,
+            "proposed_for": meeting_proposed_for,
+        },
         url=steps.review_url(p),
     )
     return decision
@@ -155,18 +149,17 @@ def _decline(p: Proposal, decision: Decision, grounds: list[str], actor: Any) ->
     today = steps.today()
     appeal_by = applied_rules.appeal_window_ends(p, today)
     next_on = applied_rules.next_request_on(p)
-    lines = [f"{steps.name_of(decision.decider)} has declined your request."]
-    if grounds:
-        lines += ["", "Grounds:", steps.grounds_text(p, grounds)]
-    lines += ["", "Explanation:", decision.explanation, ""]
-    if appeal_by:
-        lines.append(f"You may appeal to a different manager until {appeal_by:%d %B %Y}.")
-    if next_on and next_on > today:
-        lines.append(f"Under the {pack.name} rules a new request may be made from {next_on}.")
-    notify(
+    notify_from(
+        steps.notice("declined"),
         recipient=p.employee,
-        subject="Your request to work from home was declined",
-        body="\n".join(lines),
+        context={
+            "decider": steps.name_of(decision.decider),
+            "grounds": steps.grounds_text(p, grounds) if grounds else "",
+            "explanation": decision.explanation,
+            "appeal_by": appeal_by,
+            "next_on": next_on if next_on and next_on > today else None,
+            "pack": pack.name,
+        },
         url=steps.review_url(p),
     )
     return decision
@@ -240,23 +233,19 @@ def _await_hr(p: Proposal, decision: Decision, actor: Any) -> Decision:
         awaiting_hr=True,
         explanation=decision.explanation,
     )
-    what = "counter-proposal" if decision.outcome == Outcome.COUNTER else "approval"
+    context = {
+        "employee": p.employee.name,
+        "decider": decision.decider.name if decision.decider else "",
+        "counter": decision.outcome == Outcome.COUNTER,
+        "threshold": threshold,
+    }
     steps.notify_each(
         steps.hr_people(excluding=[p.employee_id, decision.decider_id]),
-        subject=f"Second approval needed: {p.employee.name}'s request",
-        body=(
-            f"{decision.decider.name if decision.decider else 'The manager'} gave an {what} "
-            f"above the policy's {threshold} home day(s) a week; HR's second approval is needed."
-        ),
+        template=steps.notice("needs_hr"),
+        context=context,
         url=steps.review_url(p),
     )
-    notify(
-        recipient=p.employee,
-        subject="Your manager has decided; HR gives a second approval",
-        body=(
-            f"Your manager's {what} is above {threshold} home day(s) a week, so the policy "
-            "asks HR for a second approval. You will hear as soon as HR has decided."
-        ),
-        url=steps.review_url(p),
+    notify_from(
+        steps.notice("awaits_hr"), recipient=p.employee, context=context, url=steps.review_url(p)
     )
     return decision

@@ -59,8 +59,8 @@ def apply_deemed_granted(*, proposal: Proposal, today: date) -> Decision | None:
         steps.grant(p, decision, None, trial=trial)
         told = steps.notify_each(
             [p.decider, *steps.hr_people(excluding=[p.employee_id])],
-            subject=f"{p.employee.name}'s request was granted by law",
-            body=decision.explanation,
+            template=steps.notice("deemed_granted"),
+            context={"employee": p.employee.name, "explanation": decision.explanation},
             url=steps.review_url(p),
         )
         # In the same transaction as the outcome: the worker's record that it acted.

@@ -14,7 +14,7 @@ from homeward.decisions.actions import steps
 from homeward.decisions.models import (
     DeadlineExtension,
 )
-from homeward.notify.actions import notify
+from homeward.notify.actions import notify_from
 from homeward.policy import rules
 from homeward.proposals.models import LIVE, Proposal, Status
 
@@ -56,14 +56,16 @@ def request_extension(
         )
         if not by_agreement:
             _apply_extension(p, ext, extended, actor)
-            notify(
+            notify_from(
+                steps.notice("extension_notice"),
                 recipient=p.employee,
-                subject="Notice: the decision on your request is extended",
-                body=(
-                    f"{me.name} extends the decision period by {days} days: the decision is "
-                    f"now due by {extended.due:%d %B %Y}.\n\n{ext.reason}\n\n"
-                    f"({pack.extension.citation})"
-                ),
+                context={
+                    "by": me.name,
+                    "days": days,
+                    "due": extended.due,
+                    "reason": ext.reason,
+                    "citation": pack.extension.citation,
+                },
                 url=steps.review_url(p),
             )
         else:
@@ -73,14 +75,16 @@ def request_extension(
                 obj=p,
                 after={"extension": ext.pk, "days": days, "due_after": extended.due},
             )
-            notify(
+            notify_from(
+                steps.notice("extension_asked"),
                 recipient=p.employee,
-                subject="Your manager asks to extend the decision period",
-                body=(
-                    f"{me.name} asks for {days} more days to decide, until "
-                    f"{extended.due:%d %B %Y}. Under the {pack.name} rules this needs your "
-                    f"agreement.\n\n{ext.reason}"
-                ),
+                context={
+                    "by": me.name,
+                    "days": days,
+                    "due": extended.due,
+                    "pack": pack.name,
+                    "reason": ext.reason,
+                },
                 url=steps.review_url(p),
             )
         return ext
@@ -135,17 +139,10 @@ def answer_extension(*, extension: DeadlineExtension, actor: Any, agree: bool) -
                 after={"extension": ext.pk},
             )
         if p.decider is not None:
-            notify(
+            notify_from(
+                steps.notice("extension_answered"),
                 recipient=p.decider,
-                subject=(
-                    f"{p.employee.name} {'agreed to' if agree else 'did not agree to'} "
-                    "the extension"
-                ),
-                body=(
-                    f"The decision is now due by {p.decision_due:%d %B %Y}."
-                    if agree and p.decision_due
-                    else "The original deadline stands."
-                ),
+                context={"employee": p.employee.name, "agree": agree, "due": p.decision_due},
                 url=steps.review_url(p),
             )
         return ext

@@ -85,8 +85,8 @@ def decide_hr_approval(
             )
             steps.notify_each(
                 [decision.decider, p.employee],
-                subject=f"HR did not approve the decision on {p.employee.name}'s request",
-                body=f"{me.name} (HR) wrote:\n\n{note}\n\nThe manager decides again.",
+                template=steps.notice("hr_refused"),
+                context={"employee": p.employee.name, "hr": me.name, "note": note},
                 url=steps.review_url(p),
             )
         return approval

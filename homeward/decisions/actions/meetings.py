@@ -18,7 +18,7 @@ from homeward.decisions.models import (
     Meeting,
     Outcome,
 )
-from homeward.notify.actions import notify
+from homeward.notify.actions import notify_from
 from homeward.people.models import Person
 from homeward.proposals.models import Proposal, Status
 
@@ -77,10 +77,10 @@ def record_meeting(
             before=before,
             after={"meeting": meeting.pk, "kind": kind, "held_on": held_on, "status": p.status},
         )
-        notify(
+        notify_from(
+            steps.notice("meeting_recorded"),
             recipient=p.employee,
-            subject="The record of your meeting",
-            body=f"Meeting on {held_on:%d %B %Y}, recorded by {me.name}:\n\n{notes}",
+            context={"held_on": held_on, "by": me.name, "notes": notes},
             url=steps.review_url(p),
         )
         return meeting

@@ -30,7 +30,7 @@ from homeward.decisions.models import (
 from homeward.evidence.actions import set_criteria
 from homeward.evidence.criteria import normalise
 from homeward.evidence.models import Metric
-from homeward.notify.actions import notify
+from homeward.notify.actions import notify_from
 from homeward.people.models import Person
 from homeward.policy import rules
 from homeward.policy.models import policy_for
@@ -104,12 +104,20 @@ def hr_people(*, excluding: Iterable[int | None] = ()) -> list[Person]:
     ]
 
 
-def notify_each(people: Iterable[Person | None], *, subject: str, body: str, url: str) -> list[int]:
+def notice(name: str) -> str:
+    """The template of a notice: its wording lives in templates/decisions/notices/."""
+    return f"decisions/notices/{name}.txt"
+
+
+def notify_each(
+    people: Iterable[Person | None], *, template: str, context: dict[str, Any], url: str
+) -> list[int]:
+    """Tell each person once (the same notice), leaving out nobody and nobody twice."""
     sent: list[int] = []
     for person in people:
         if person is None or person.pk in sent:
             continue
-        notify(recipient=person, subject=subject, body=body, url=url)
+        notify_from(template, recipient=person, context=context, url=url)
         sent.append(person.pk)
     return sent
 
@@ -241,16 +249,15 @@ def pending_hr(decision: Decision) -> bool:
 
 
 def notify_counter(p: Proposal, decision: Decision) -> None:
-    offer = applied_rules.describe_pattern(decision.counter_pattern())
-    notify(
+    notify_from(
+        notice("countered"),
         recipient=p.employee,
-        subject="Your manager offers a different arrangement",
-        body=(
-            f"{decision.decider.name if decision.decider else 'Your manager'} offers working "
-            f"from home {offer}{' as a trial' if decision.counter_trial else ''} instead of "
-            f"what you asked for.\n\n{decision.explanation}\n\n"
-            "Accept or decline the offer from the request's page."
-        ),
+        context={
+            "decider": decision.decider.name if decision.decider else "",
+            "offer": applied_rules.describe_pattern(decision.counter_pattern()),
+            "trial": decision.counter_trial,
+            "explanation": decision.explanation,
+        },
         url=review_url(p),
     )
 
@@ -304,24 +311,17 @@ def grant(
             "explanation": decision.explanation,
         },
     )
-    what = applied_rules.describe_pattern(pattern or p)
-    lines = [
-        f"Your request to work from home {what} is approved" + (" as a trial." if trial else "."),
-        f"It starts on {arrangement.start_date:%d %B %Y}"
-        + (
-            f" and is reviewed on {arrangement.review_date:%d %B %Y}."
-            if arrangement.review_date
-            else "."
-        ),
-    ]
-    if decision.explanation:
-        lines += ["", decision.explanation]
-    if decision.criteria:
-        lines += ["", "Success criteria:"] + [f"- {criterion_text(c)}" for c in decision.criteria]
-    notify(
+    notify_from(
+        notice("approved"),
         recipient=p.employee,
-        subject="Your request to work from home is approved",
-        body="\n".join(lines),
+        context={
+            "what": applied_rules.describe_pattern(pattern or p),
+            "trial": trial,
+            "start": arrangement.start_date,
+            "review": arrangement.review_date,
+            "explanation": decision.explanation,
+            "criteria": [criterion_text(c) for c in decision.criteria or []],
+        },
         url=review_url(p),
     )
     return arrangement
