@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from homeward.api.auth import ActiveSessionAuth, TokenAuth
+from homeward.lib.errors import StateConflict
 
 api = NinjaAPI(
     title="Homeward API",
@@ -36,6 +37,11 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return _error(request, 403, str(exc) or "You may not do that.")
+
+
+@api.exception_handler(StateConflict)
+def _conflict(request: HttpRequest, exc: StateConflict) -> HttpResponse:
+    return _error(request, 409, " ".join(exc.messages))
 
 
 @api.exception_handler(ValidationError)

@@ -15,7 +15,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
 from homeward.decisions import actions, applied_rules
 from homeward.decisions.access import get_appeal_for, get_extension_for, visible_appeals
@@ -205,16 +204,6 @@ class AppealOut(Schema):
 # --- Helpers ----------------------------------------------------------------------------------
 
 
-def _acting(fn: Any, **kwargs: Any) -> Any:
-    """Run an action; a state conflict becomes 409 (field problems stay 422)."""
-    try:
-        return fn(**kwargs)
-    except ValidationError as exc:
-        if not hasattr(exc, "error_dict") and getattr(exc, "code", None) == actions.INVALID_STATE:
-            raise HttpError(409, " ".join(exc.messages)) from None
-        raise
-
-
 def _decision(d: Decision) -> dict[str, Any]:
     approval = (
         getattr(d, "hr_approval", None)
@@ -339,8 +328,7 @@ def decide(request: HttpRequest, proposal_id: int, payload: DecisionIn) -> Statu
     counter pattern), decline (grounds from the pack's list and an explanation), or ask:
     request_info / meeting (the explanation is the question)."""
     p = get_proposal_for(request.user, proposal_id, submitted=True)
-    decision = _acting(
-        actions.decide_proposal,
+    decision = actions.decide_proposal(
         proposal=p,
         actor=request.user,
         outcome=payload.outcome,
@@ -372,9 +360,7 @@ def list_decisions(request: HttpRequest, proposal_id: int) -> list[dict[str, Any
 def respond(request: HttpRequest, proposal_id: int, payload: AnswerIn) -> dict[str, Any]:
     """The employee answers a request for information or a meeting."""
     p = get_proposal_for(request.user, proposal_id, submitted=True)
-    ask = _acting(
-        actions.respond_to_request, proposal=p, actor=request.user, response=payload.response
-    )
+    ask = actions.respond_to_request(proposal=p, actor=request.user, response=payload.response)
     return _decision(ask)
 
 
@@ -384,8 +370,7 @@ def counter_response(
 ) -> dict[str, Any]:
     """The employee accepts (the arrangement starts) or declines a counter-proposal."""
     p = get_proposal_for(request.user, proposal_id, submitted=True)
-    d = _acting(
-        actions.respond_to_counter,
+    d = actions.respond_to_counter(
         proposal=p,
         actor=request.user,
         accept=payload.accept,
@@ -398,8 +383,7 @@ def counter_response(
 def hr_approval(request: HttpRequest, proposal_id: int, payload: HrIn) -> dict[str, Any]:
     """HR's second approval (or refusal, with a note)."""
     p = get_proposal_for(request.user, proposal_id, submitted=True)
-    a = _acting(
-        actions.decide_hr_approval,
+    a = actions.decide_hr_approval(
         proposal=p,
         actor=request.user,
         approve=payload.approve,
@@ -431,8 +415,7 @@ def record_meeting(request: HttpRequest, proposal_id: int, payload: MeetingIn) -
     attendees = list(Person.objects.active().filter(pk__in=payload.attendee_ids))
     if len(attendees) != len(set(payload.attendee_ids)):
         raise ValidationError({"attendee_ids": "Unknown or inactive person."})
-    m = _acting(
-        actions.record_meeting,
+    m = actions.record_meeting(
         proposal=p,
         actor=request.user,
         held_on=payload.held_on,
@@ -449,8 +432,7 @@ def request_extension(request: HttpRequest, proposal_id: int, payload: Extension
     """Extend the decision deadline: by notice where the pack allows it (IE), else proposed
     to the employee for agreement (GB)."""
     p = get_proposal_for(request.user, proposal_id, submitted=True)
-    e = _acting(
-        actions.request_extension,
+    e = actions.request_extension(
         proposal=p,
         actor=request.user,
         days=payload.days,
@@ -464,7 +446,7 @@ def answer_extension(
     request: HttpRequest, extension_id: int, payload: ExtensionAnswerIn
 ) -> dict[str, Any]:
     ext = get_extension_for(request.user, extension_id)
-    e = _acting(actions.answer_extension, extension=ext, actor=request.user, agree=payload.agree)
+    e = actions.answer_extension(extension=ext, actor=request.user, agree=payload.agree)
     return _extension(e)
 
 
@@ -475,7 +457,7 @@ def answer_extension(
 def lodge_appeal(request: HttpRequest, proposal_id: int, payload: AppealIn) -> Status:
     """The employee appeals a decline; it goes to a different manager."""
     p = get_proposal_for(request.user, proposal_id, submitted=True)
-    a = _acting(actions.lodge_appeal, proposal=p, actor=request.user, reason=payload.reason)
+    a = actions.lodge_appeal(proposal=p, actor=request.user, reason=payload.reason)
     return Status(201, _appeal(a))
 
 
@@ -502,7 +484,7 @@ def assign_appeal(request: HttpRequest, appeal_id: int, payload: AssignIn) -> di
     to = Person.objects.filter(pk=payload.assigned_to).first()
     if to is None:
         raise ValidationError({"assigned_to": "No such person."})
-    return _appeal(_acting(actions.assign_appeal, appeal=appeal, actor=request.user, to=to))
+    return _appeal(actions.assign_appeal(appeal=appeal, actor=request.user, to=to))
 
 
 @router.post("/appeals/{appeal_id}/decision", response=AppealOut)
@@ -511,8 +493,7 @@ def decide_appeal(
 ) -> dict[str, Any]:
     """Uphold or overturn the decline (`outcome`: upheld or overturned)."""
     appeal = get_appeal_for(request.user, appeal_id)
-    a = _acting(
-        actions.decide_appeal,
+    a = actions.decide_appeal(
         appeal=appeal,
         actor=request.user,
         outcome=payload.outcome,

@@ -14,7 +14,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
 from homeward.coach.letter import TONES
 from homeward.lib.html import sanitise
@@ -26,7 +25,6 @@ from homeward.proposals.access import (
     mine_and_deciding,
 )
 from homeward.proposals.actions import (
-    INVALID_STATE,
     create_draft,
     proposal_url,
     submit_proposal,
@@ -235,17 +233,6 @@ def _changes(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
     return data
 
 
-def _acting(fn: Any, **kwargs: Any) -> Proposal:
-    """Run an action; a state conflict becomes 409 (field problems stay 422)."""
-    try:
-        result: Proposal = fn(**kwargs)
-    except ValidationError as exc:
-        if not hasattr(exc, "error_dict") and getattr(exc, "code", None) == INVALID_STATE:
-            raise HttpError(409, " ".join(exc.messages)) from None
-        raise
-    return result
-
-
 @router.post("/proposals", response={201: ProposalOut})
 def create_proposal(request: HttpRequest, payload: ProposalIn) -> Status[dict[str, Any]]:
     """Create a draft for the caller: the suggested one home day a week, with what you send."""
@@ -272,9 +259,7 @@ def get_proposal(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
 
 def _update(request: HttpRequest, proposal_id: int, payload: ProposalIn) -> dict[str, Any]:
     proposal = get_proposal_for(request.user, proposal_id, write=True)
-    saved = _acting(
-        update_draft, actor=request.user, proposal=proposal, changes=_changes(request, payload)
-    )
+    saved = update_draft(actor=request.user, proposal=proposal, changes=_changes(request, payload))
     return _out(request, saved)
 
 
@@ -297,7 +282,7 @@ def submit(
     """Send the draft to your manager: fixes the deadline and emails them the letter."""
     proposal = get_proposal_for(request.user, proposal_id, write=True)
     tone = payload.tone if payload else None
-    sent = _acting(submit_proposal, actor=request.user, proposal=proposal, tone=tone)
+    sent = submit_proposal(actor=request.user, proposal=proposal, tone=tone)
     return _out(request, sent)
 
 
@@ -308,7 +293,7 @@ def withdraw(
     """Withdraw before a decision."""
     proposal = get_proposal_for(request.user, proposal_id, write=True)
     reason = payload.reason if payload else ""
-    done = _acting(withdraw_proposal, actor=request.user, proposal=proposal, reason=reason)
+    done = withdraw_proposal(actor=request.user, proposal=proposal, reason=reason)
     return _out(request, done)
 
 

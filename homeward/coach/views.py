@@ -15,6 +15,7 @@ from homeward.coach.actions import record_readiness
 from homeward.coach.forms import ReadinessForm
 from homeward.coach.models import ReadinessCheck
 from homeward.coach.readiness import DIMENSIONS
+from homeward.lib.forms import add_errors
 from homeward.people.access import require_person
 
 RECOMMENDATION_LABELS = {
@@ -32,8 +33,7 @@ def readiness_check(request: HttpRequest) -> HttpResponse:
         try:
             check = record_readiness(actor=request.user, answers=form.cleaned_data)
         except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
+            add_errors(form, exc)
         else:
             return redirect("coach:readiness_result", pk=check.pk)
     status = 400 if form.is_bound else 200

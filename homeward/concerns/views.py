@@ -21,10 +21,10 @@ from homeward.concerns.access import can_raise, get_item_for, resolve_check
 from homeward.concerns.forms import MessageForm, RaiseForm, ReopenForm, ResolveForm, SafetyCheckForm
 from homeward.concerns.models import ConcernItem, ItemState, SafetyCheck
 from homeward.concerns.queries import count_items
+from homeward.lib.forms import add_errors
 from homeward.lib.http import is_htmx
 from homeward.people.access import person_of
 from homeward.policy import safety
-from homeward.policy.forms import apply_errors
 from homeward.proposals.access import get_proposal_for
 from homeward.proposals.models import Proposal, Status
 
@@ -227,7 +227,7 @@ def safety_check(request: HttpRequest, pk: int) -> HttpResponse:
                     notes=form.cleaned_data["notes"],
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_errors(form, exc)
             else:
                 problems = check.problems()
                 if problems:

@@ -47,6 +47,7 @@ from homeward.decisions.models import (
     Outcome,
 )
 from homeward.evidence.criteria import metric_choices_for, rule_choices
+from homeward.lib.forms import add_errors
 from homeward.lib.http import is_htmx
 from homeward.people.access import is_hr, person_of, require_person
 from homeward.people.models import Person
@@ -418,15 +419,6 @@ def _error_text(exc: Exception) -> str:
     return str(exc)
 
 
-def _attach(form: Any, exc: ValidationError) -> None:
-    """Put an action's ValidationError on the form, by field where the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, msgs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, msgs)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _act(
     request: HttpRequest,
     proposal: Proposal,
@@ -442,7 +434,7 @@ def _act(
         try:
             result = run()
         except ValidationError as exc:
-            _attach(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, done(result) if callable(done) else done)
             return redirect("decisions:review", pk=proposal.pk)

@@ -60,6 +60,7 @@ from homeward.evidence.reports import (
 )
 from homeward.evidence.results import HEADER, OPTIONAL, ResultInput, RowChecker
 from homeward.evidence.team import team_rows
+from homeward.lib.forms import add_errors
 from homeward.lib.http import is_htmx
 from homeward.people.access import is_hr, person_of, require_person
 from homeward.people.models import Person, Team
@@ -135,8 +136,7 @@ def metrics_page(request: HttpRequest) -> HttpResponse:
                     description=form.cleaned_data["description"],
                 )
             except ValidationError as exc:
-                for name, msgs in exc.message_dict.items():
-                    form.add_error(name if name in form.fields else None, msgs)
+                add_errors(form, exc)
             else:
                 messages.success(
                     request, f"Metric “{metric.name}” defined for {metric.scope_label}."
@@ -156,8 +156,7 @@ def metric_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.update_metric(actor=request.user, metric=metric, **form.cleaned_data)
         except ValidationError as exc:
-            for name, msgs in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, msgs)
+            add_errors(form, exc)
         else:
             messages.success(request, "Metric saved.")
             return redirect("evidence:metrics")

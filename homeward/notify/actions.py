@@ -19,9 +19,7 @@ from homeward.people.models import Person
 
 log = logging.getLogger(__name__)
 # Notice templates render as plain text (see render_notice).
-_TEXT = engines["django"].from_string(
-    "{% autoescape off %}{% include notice %}{% endautoescape %}"
-)
+_TEXT = engines["django"].from_string("{% autoescape off %}{% include notice %}{% endautoescape %}")
 _no_email: ContextVar[bool] = ContextVar("homeward_no_email", default=False)
 
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from homeward.lib.forms import add_errors
 from homeward.lib.http import is_htmx
 from homeward.people.access import can_see_details, get_person_for, is_admin, is_hr, visible_people
 from homeward.people.actions import OFFICE_FIELDS, set_active, set_hr, update_office
@@ -99,9 +100,7 @@ def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             update_office(actor=request.user, office=office, values=form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_errors(form, exc)
         else:
             messages.success(request, f"Office {form.cleaned_data['name']} saved.")
             return redirect("people:offices")

@@ -9,21 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from homeward.people.models import JURISDICTIONS, Office, Team
 from homeward.policy.actions import VERSION_FIELDS
 from homeward.policy.catalogue import RESOLVERS
 from homeward.policy.models import EXCLUDABLE_ROLES, Concern, PolicyVersion
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put an action's refusal on the form: per field where the form has it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class ConcernForm(forms.Form):

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from homeward.lib.forms import add_errors
 from homeward.people.access import is_hr, person_of
 from homeward.policy import actions
 from homeward.policy.access import (
@@ -30,7 +31,6 @@ from homeward.policy.forms import (
     NewConcernForm,
     PolicyForm,
     VersionForm,
-    apply_errors,
 )
 from homeward.policy.models import (
     Concern,
@@ -76,7 +76,7 @@ def concern_add(request: HttpRequest) -> HttpResponse:
         try:
             concern = actions.add_concern(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, f"Added: {concern.question}")
             return redirect("policy:catalogue")
@@ -100,7 +100,7 @@ def concern_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 actions.update_concern(actor=request.user, concern=concern, **form.cleaned_data)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, f"Saved: {concern.key}")
                 return redirect("policy:catalogue")
@@ -166,7 +166,7 @@ def policy_new(request: HttpRequest) -> HttpResponse:
             try:
                 policy = actions.create_policy(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, f"Created {policy.name}: fill in its first draft.")
                 draft = policy.versions.get(number=1)
@@ -267,7 +267,7 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     excluded_roles=form.cleaned_data["excluded_roles"],
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_errors(form, exc)
             else:
                 if "publish" in request.POST:
                     return _publish(request, version)

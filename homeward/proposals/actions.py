@@ -30,6 +30,7 @@ from homeward.audit.actions import record
 from homeward.coach.letter import format_date
 from homeward.coach.models import ReadinessCheck
 from homeward.coach.patterns import WORKING_WEEKDAYS, suggest_first_step
+from homeward.lib.errors import StateConflict
 from homeward.notify.actions import absolute, notify
 from homeward.people.access import person_of
 from homeward.people.models import Person
@@ -40,7 +41,6 @@ from homeward.proposals.letters import compose_letter
 from homeward.proposals.models import EDITABLE, WITHDRAWABLE, Proposal, ProposalRevision, Status
 from homeward.proposals.validation import field_errors
 
-INVALID_STATE = "invalid_state"
 SUGGESTED_WEEKDAY = 2  # Wednesday: mid-week, away from the team's Monday and Friday meetings
 
 
@@ -58,8 +58,8 @@ def _check_owner(actor: Any, proposal: Proposal) -> Person:
     return me
 
 
-def _state_error(message: str) -> ValidationError:
-    return ValidationError(message, code=INVALID_STATE)
+def _state_error(message: str) -> StateConflict:
+    return StateConflict(message)
 
 
 def _values(proposal: Proposal) -> dict[str, Any]:

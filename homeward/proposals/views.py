@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from homeward.coach.benefits import EMISSION_FACTORS, format_number
 from homeward.coach.letter import TONES, format_date
 from homeward.coach.patterns import size_warning, suggest_first_step
+from homeward.lib.forms import add_errors
 from homeward.lib.http import is_htmx
 from homeward.people.access import require_person
 from homeward.proposals import hooks, jurisdiction
@@ -175,20 +176,12 @@ def _with(p: Proposal, data: dict[str, Any]) -> Proposal:
     return shadow
 
 
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put each message at its field; messages about fields of other steps go on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, msgs in exc.message_dict.items():
-        if field in form.fields:
-            form.add_error(field, msgs)
-        else:
-            step = FIELD_STEP.get(field)
-            where = f" (step “{STEP_BY_KEY[step].title}”)" if step else ""
-            label = field.replace("_", " ").capitalize() if field != "__all__" else ""
-            for m in msgs:
-                form.add_error(None, f"{label}{where}: {m}" if label else m)
+def _on_other_step(field: str, message: str) -> str:
+    """A message about a field of another step, saying which (on top of this step's form)."""
+    step = FIELD_STEP.get(field)
+    where = f" (step “{STEP_BY_KEY[step].title}”)" if step else ""
+    label = field.replace("_", " ").capitalize() if field != "__all__" else ""
+    return f"{label}{where}: {message}" if label else message
 
 
 def _step_context(step: Step, p: Proposal, form: forms.Form, *, new: bool) -> dict[str, Any]:
@@ -248,7 +241,7 @@ def new(request: HttpRequest) -> HttpResponse:
             try:
                 proposal = create_draft(actor=request.user, data=data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc, elsewhere=_on_other_step)
             else:
                 messages.success(request, "Draft saved. Next: when would you like to start?")
                 return redirect("proposals:edit", pk=proposal.pk, step=STEPS[1].key)
@@ -293,7 +286,7 @@ def edit(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                     actor=request.user, proposal=proposal, changes=form.cleaned_data
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc, elsewhere=_on_other_step)
             else:
                 return _after_save(request, saved, the_step)
         shown = _with(proposal, getattr(form, "cleaned_data", {}))

@@ -33,7 +33,6 @@ from homeward.decisions.actions.extensions import answer_extension, request_exte
 from homeward.decisions.actions.hr_approval import decide_hr_approval
 from homeward.decisions.actions.meetings import record_meeting
 from homeward.decisions.actions.steps import (
-    INVALID_STATE,
     UNDECIDED,
     hr_threshold,
     is_first_request,
@@ -41,6 +40,7 @@ from homeward.decisions.actions.steps import (
     review_url,
     state_error,
 )
+from homeward.lib.errors import INVALID_STATE
 
 __all__ = [
     "INVALID_STATE",

@@ -30,6 +30,7 @@ from homeward.decisions.models import (
 from homeward.evidence.actions import set_criteria
 from homeward.evidence.criteria import normalise
 from homeward.evidence.models import Metric
+from homeward.lib.errors import StateConflict
 from homeward.notify.actions import notify_from
 from homeward.people.models import Person
 from homeward.policy import rules
@@ -42,13 +43,8 @@ __all__ = ["assert_no_blocking"]  # the approval gate, called as steps.assert_no
 UNDECIDED = (Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
 
 
-# The code of a ValidationError for a verb that does not fit the proposal's state (the API
-# answers 409), as in the proposals feature.
-INVALID_STATE = "invalid_state"
-
-
-def state_error(message: str) -> ValidationError:
-    return ValidationError(message, code=INVALID_STATE)
+def state_error(message: str) -> StateConflict:
+    return StateConflict(message)
 
 
 def review_url(proposal: Proposal) -> str:

@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from homeward.audit.models import AuditEvent
+from homeward.coach.actions import record_readiness
+from homeward.coach.readiness import QUESTIONS
+from homeward.lib.errors import INVALID_STATE
 from homeward.notify.models import Notification
 from homeward.proposals.access import get_proposal_for, visible_proposals
 from homeward.proposals.actions import (
-    INVALID_STATE,
     create_draft,
     submit_proposal,
     update_draft,
@@ -314,3 +316,21 @@ def test_no_start_date_in_the_past_for_a_fresh_revision(personas, submitted):
             changes={"start_date": date(2026, 6, 1)},
         )
     assert "in the past" in errors_of(exc)["start_date"][0]
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_only_your_own_readiness_check_can_be_attached_by_the_action(personas, draft, live):
+    """The action refuses someone else's check, whatever face calls it (drafts and live
+    proposals alike); the employee's own is attached."""
+    answers = {q.key: q.choices[-1].value for q in QUESTIONS}
+    petes = record_readiness(actor=personas.pete.user, answers=answers)
+    own = record_readiness(actor=personas.emma.user, answers=answers)
+    proposal = draft()
+    if live:
+        proposal = submit_proposal(actor=personas.emma.user, proposal=proposal)
+    with pytest.raises(ValidationError) as exc:
+        update_draft(actor=personas.emma.user, proposal=proposal, changes={"readiness": petes})
+    assert exc.value.message_dict == {"readiness": ["Attach one of your own readiness checks."]}
+    assert Proposal.objects.get(pk=proposal.pk).readiness is None
+    update_draft(actor=personas.emma.user, proposal=proposal, changes={"readiness": own})
+    assert Proposal.objects.get(pk=proposal.pk).readiness == own
