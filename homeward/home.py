@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from homeward.accounts.models import Actor
 from homeward.people.models import Person
 
 
@@ -26,12 +27,12 @@ def panel(builder: PanelBuilder) -> PanelBuilder:
     return builder
 
 
-def home_panels(user: Any, me: Person | None) -> list[Panel]:
+def home_panels(user: Actor, me: Person | None) -> list[Panel]:
     return [p for b in _BUILDERS if (p := b(user, me)) is not None]
 
 
 @panel
-def _about_me(user: Any, me: Person | None) -> Panel | None:
+def _about_me(user: Actor, me: Person | None) -> Panel | None:
     if me is None:
         return Panel("Administration", "home/_admin.html", {})
     return Panel(

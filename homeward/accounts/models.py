@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, AnonymousUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 
@@ -122,3 +122,8 @@ class SsoRefusal(models.Model):
 
     def __str__(self) -> str:
         return f"single sign-on refused ({self.reason}) for {self.email or 'unknown'}"
+
+
+# Who is acting: the signed-in user of a request (or a token), or the anonymous one. Every
+# action and access helper takes this; "nobody may" is the answer for AnonymousUser.
+Actor = User | AnonymousUser

@@ -17,6 +17,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from homeward.accounts.models import Actor
 from homeward.coach.patterns import Pattern
 from homeward.evidence import actions, well
 from homeward.evidence.access import (
@@ -198,7 +199,7 @@ def _result_out(e: ResultEntry) -> dict[str, Any]:
     }
 
 
-def _manageable_team(user: Any, team_id: int) -> Team | None:
+def _manageable_team(user: Actor, team_id: int) -> Team | None:
     """The team with this id if the user may define metrics for it, else None."""
     return next((t for t in manageable_teams(user) if t.pk == team_id), None)
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.audit.actions import record, snapshot
 from homeward.people.models import Person
@@ -49,7 +50,7 @@ def start_arrangement(
     start_date: date | None = None,
     review_date: date | None = None,
     pattern: dict[str, Any] | None = None,
-    actor: Any,
+    actor: Actor | None,
 ) -> Arrangement:
     """Start the arrangement an approval grants. Call inside the decision's transaction.
 
@@ -97,7 +98,7 @@ def move_arrangement(
     *,
     arrangement_id: int,
     to: str,
-    actor: Any,
+    actor: Actor,
     on: date | None = None,
     review_date: date | None = None,
 ) -> Arrangement:
@@ -111,7 +112,7 @@ def _move(
     arrangement: Arrangement,
     to: str,
     *,
-    actor: Any,
+    actor: Actor | None,
     end_date: date | None = None,
     review_date: date | None = None,
 ) -> Arrangement:

@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.utils import timezone
 
@@ -19,7 +21,7 @@ def _jsonable(value: Any) -> Any:
 
 def record(
     *,
-    actor: Any,
+    actor: AbstractBaseUser | AnonymousUser | None,
     action: str,
     obj: models.Model,
     before: dict[str, Any] | None = None,
@@ -42,7 +44,7 @@ def record(
         event = AuditEvent(
             seq=head.seq + 1,
             at=timezone.now(),
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor_id=getattr(actor, "pk", None) or None,
             actor_label=label,
             action=action,
             object_type=obj._meta.label_lower,

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from homeward.accounts.models import Actor
 from homeward.audit.actions import record
 from homeward.coach.models import ReadinessCheck
 from homeward.coach.readiness import ReadinessError, score
 from homeward.people.access import person_of
 
 
-def record_readiness(*, actor: Any, answers: Mapping[str, str]) -> ReadinessCheck:
+def record_readiness(*, actor: Actor, answers: Mapping[str, str]) -> ReadinessCheck:
     """Score the acting person's answers and keep the result, private to them.
 
     Raises ValidationError with a message per question for a missing or unknown answer;

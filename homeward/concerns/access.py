@@ -17,10 +17,10 @@ Nobody resolves a concern on their own proposal, HR included.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.http import Http404
 
+from homeward.accounts.models import Actor
 from homeward.concerns.models import ConcernItem, ItemState
 from homeward.people.access import is_hr, person_of
 from homeward.people.models import Person
@@ -31,7 +31,7 @@ HR_STATES = (ItemState.AWAITING_HR, ItemState.AWAITING_IT)
 EMPLOYEE_STATES = (ItemState.AWAITING_EMPLOYEE, ItemState.REOPENED)
 
 
-def get_item_for(user: Any, pk: int) -> ConcernItem:
+def get_item_for(user: Actor, pk: int) -> ConcernItem:
     """A concern item on a proposal the user may see, or 404."""
     try:
         item = ConcernItem.objects.select_related(
@@ -56,13 +56,13 @@ def is_decider_line(person: Person | None, proposal: Proposal) -> bool:
     return line or hears_appeal(person, proposal)
 
 
-def can_resolve(user: Any, item: ConcernItem) -> bool:
+def can_resolve(user: Actor, item: ConcernItem) -> bool:
     """HR resolves anything; the decider line resolves what is not waiting on HR or IT.
     Nobody resolves a concern on their own proposal."""
     return resolve_check(user, item.proposal)(item)
 
 
-def resolve_check(user: Any, proposal: Proposal) -> Callable[[ConcernItem], bool]:
+def resolve_check(user: Actor, proposal: Proposal) -> Callable[[ConcernItem], bool]:
     """``can_resolve`` for the items of one proposal, working out the user's standing on
     it once (a page listing every item would otherwise look up the manager line per item)."""
     me = person_of(user)
@@ -82,7 +82,7 @@ def resolve_check(user: Any, proposal: Proposal) -> Callable[[ConcernItem], bool
     return check
 
 
-def can_raise(user: Any, proposal: Proposal) -> bool:
+def can_raise(user: Actor, proposal: Proposal) -> bool:
     """The decider line and HR may raise extra concerns; the employee may not."""
     me = person_of(user)
     if me is not None and me.pk == proposal.employee_id:

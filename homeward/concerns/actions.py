@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.audit.actions import record
 from homeward.concerns.access import EMPLOYEE_STATES, HR_STATES, can_raise, can_resolve
 from homeward.concerns.models import (
@@ -48,7 +49,7 @@ def initial_state(concern: Concern, answer: str) -> str:
 
 
 @on_submit
-def create_concern_items(*, proposal: Proposal, actor: Any) -> list[ConcernItem]:
+def create_concern_items(*, proposal: Proposal, actor: Actor) -> list[ConcernItem]:
     """One item per current catalogue concern on a just-submitted proposal.
 
     Call inside the submission's transaction, after ``proposal.policy_version`` is fixed.
@@ -181,7 +182,7 @@ def _require_text(body: str, what: str = "message") -> str:
     return text
 
 
-def _open_thread(actor: Any, item: ConcernItem) -> ConcernItem:
+def _open_thread(actor: Actor, item: ConcernItem) -> ConcernItem:
     """The item locked (see ``_locked_item``), once the actor may take part in its
     proposal's concerns and the proposal is still under review."""
     item = _locked_item(item)
@@ -193,7 +194,7 @@ def _open_thread(actor: Any, item: ConcernItem) -> ConcernItem:
 
 def _announce(
     *,
-    actor: Any,
+    actor: Actor,
     me: Person | None,
     item: ConcernItem,
     recipients: Iterable[Person | None],
@@ -217,7 +218,7 @@ def _announce(
 
 
 def post_message(
-    *, actor: Any, item: ConcernItem, body: str, kind: str = ConcernMessage.ANSWER
+    *, actor: Actor, item: ConcernItem, body: str, kind: str = ConcernMessage.ANSWER
 ) -> ConcernMessage:
     """Add a question or an answer to an open thread.
 
@@ -271,7 +272,7 @@ def post_message(
     return message
 
 
-def resolve_item(*, actor: Any, item: ConcernItem, note: str = "") -> ConcernItem:
+def resolve_item(*, actor: Actor, item: ConcernItem, note: str = "") -> ConcernItem:
     """Mark a concern resolved. The decider line resolves what waits on the employee or the
     manager; only HR resolves what waits on HR or IT; nobody resolves on their own proposal."""
     me = person_of(actor)
@@ -310,7 +311,7 @@ def resolve_item(*, actor: Any, item: ConcernItem, note: str = "") -> ConcernIte
     return item
 
 
-def reopen_item(*, actor: Any, item: ConcernItem, reason: str) -> ConcernItem:
+def reopen_item(*, actor: Actor, item: ConcernItem, reason: str) -> ConcernItem:
     """Reopen a resolved concern (or one the policy answered) with a reason; the employee
     answers next. Refused for a retired concern and for the employee's own proposal."""
     text = _require_text(reason, "reason for reopening")
@@ -350,7 +351,7 @@ def reopen_item(*, actor: Any, item: ConcernItem, reason: str) -> ConcernItem:
 
 def raise_concern(
     *,
-    actor: Any,
+    actor: Actor,
     proposal: Proposal,
     question: str,
     details: str = "",
@@ -408,7 +409,7 @@ SAFETY_QUESTION = "Home workstation safety self-check: some items need action"
 
 
 def submit_safety_check(
-    *, actor: Any, proposal: Proposal, answers: Mapping[str, str], notes: str = ""
+    *, actor: Actor, proposal: Proposal, answers: Mapping[str, str], notes: str = ""
 ) -> SafetyCheck:
     """The employee's home-workstation self-check for a proposal (draft or under review).
 

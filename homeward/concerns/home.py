@@ -5,8 +5,7 @@ It lives here, not in the policy app, because it lists concern items (policy sit
 
 from __future__ import annotations
 
-from typing import Any
-
+from homeward.accounts.models import Actor
 from homeward.concerns.models import ConcernItem, ItemState
 from homeward.home import Panel, panel
 from homeward.people.access import is_hr
@@ -16,7 +15,7 @@ from homeward.proposals.models import LIVE
 
 
 @panel
-def policy_panel(user: Any, me: Person | None) -> Panel | None:
+def policy_panel(user: Actor, me: Person | None) -> Panel | None:
     if not is_hr(user):
         return None
     rows = []

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from homeward.accounts.models import Actor
 from homeward.concerns import actions
 from homeward.concerns.access import can_raise, get_item_for, resolve_check
 from homeward.concerns.forms import MessageForm, RaiseForm, ReopenForm, ResolveForm, SafetyCheckForm
@@ -48,7 +49,7 @@ class ItemRow:
 
 
 def panel_context(
-    user: Any, proposal: Proposal, *, errors: dict[int | str, str] | None = None
+    user: Actor, proposal: Proposal, *, errors: dict[int | str, str] | None = None
 ) -> dict[str, Any]:
     """Everything ``concerns/_concerns.html`` needs; the proposals page may include it."""
     me = person_of(user)

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from homeward.accounts.models import Actor
 from homeward.decisions.models import Appeal, AppealQuerySet, DeadlineExtension
 from homeward.people.access import is_hr, person_of
 from homeward.people.models import Person
@@ -21,7 +22,7 @@ from homeward.proposals.access import get_proposal_for, hears_appeal
 from homeward.proposals.models import Proposal
 
 
-def get_appeal_for(user: Any, pk: Any) -> Appeal:
+def get_appeal_for(user: Actor, pk: Any) -> Appeal:
     """An appeal on a proposal the user may see, or 404."""
     try:
         appeal = Appeal.objects.select_related("proposal").get(pk=pk)
@@ -31,7 +32,7 @@ def get_appeal_for(user: Any, pk: Any) -> Appeal:
     return appeal
 
 
-def get_extension_for(user: Any, pk: Any) -> DeadlineExtension:
+def get_extension_for(user: Actor, pk: Any) -> DeadlineExtension:
     """A deadline extension on a proposal the user may see, or 404."""
     try:
         extension = DeadlineExtension.objects.get(pk=pk)
@@ -46,7 +47,7 @@ def appeals_heard_by(person: Person) -> AppealQuerySet:
     return Appeal.objects.open().filter(assigned_to=person)
 
 
-def visible_appeals(user: Any) -> AppealQuerySet:
+def visible_appeals(user: Actor) -> AppealQuerySet:
     """The open appeals the user may act on: those they hear; for HR every open appeal
     but their own (HR assigns them and gives second approvals)."""
     me = person_of(user)
@@ -58,7 +59,7 @@ def visible_appeals(user: Any) -> AppealQuerySet:
     return appeals_heard_by(me)
 
 
-def role_on(user: Any, proposal: Proposal) -> str:
+def role_on(user: Actor, proposal: Proposal) -> str:
     """How the user relates to the proposal: employee, decider, appeal, hr, line or none."""
     me = person_of(user)
     if me is not None and me.pk == proposal.employee_id:
@@ -78,7 +79,7 @@ def role_on(user: Any, proposal: Proposal) -> str:
 # Each raises PermissionDenied with a reason; the actions call them under the row lock.
 
 
-def acting_person(user: Any) -> Person:
+def acting_person(user: Actor) -> Person:
     me = person_of(user)
     if me is None:
         raise PermissionDenied("This account has no employee record, so it cannot act here.")
@@ -90,7 +91,7 @@ def not_own(me: Person, proposal: Proposal) -> None:
         raise PermissionDenied("Nobody decides their own request.")
 
 
-def require_decider(user: Any, proposal: Proposal) -> Person:
+def require_decider(user: Actor, proposal: Proposal) -> Person:
     me = acting_person(user)
     not_own(me, proposal)
     if proposal.decider_id != me.pk:
@@ -98,14 +99,14 @@ def require_decider(user: Any, proposal: Proposal) -> Person:
     return me
 
 
-def require_employee(user: Any, proposal: Proposal) -> Person:
+def require_employee(user: Actor, proposal: Proposal) -> Person:
     me = acting_person(user)
     if me.pk != proposal.employee_id:
         raise PermissionDenied("Only the employee who made the request can do this.")
     return me
 
 
-def require_hr(user: Any, proposal: Proposal, *, not_person: Person | None = None) -> Person:
+def require_hr(user: Actor, proposal: Proposal, *, not_person: Person | None = None) -> Person:
     """An HR person other than the employee (and other than ``not_person``, the first
     approver: a second approval is a second pair of eyes)."""
     me = acting_person(user)
@@ -117,7 +118,7 @@ def require_hr(user: Any, proposal: Proposal, *, not_person: Person | None = Non
     return me
 
 
-def can_decide(user: Any, proposal: Proposal) -> bool:
+def can_decide(user: Actor, proposal: Proposal) -> bool:
     try:
         require_decider(user, proposal)
     except PermissionDenied:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.decisions.access import appeals_heard_by
 from homeward.decisions.applied_rules import appeal_window_ends
 from homeward.decisions.models import Appeal, DeadlineExtension, HrApproval
@@ -30,7 +31,7 @@ def _with_days_left(proposals: Any) -> list[dict[str, Any]]:
 
 
 @panel
-def manager_panel(user: Any, me: Person | None) -> Panel | None:
+def manager_panel(user: Actor, me: Person | None) -> Panel | None:
     """The decider's queue, soonest deadline first, and the appeals they hear."""
     if me is None:
         return None
@@ -61,7 +62,7 @@ def manager_panel(user: Any, me: Person | None) -> Panel | None:
 
 
 @panel
-def hr_panel(user: Any, me: Person | None) -> Panel | None:
+def hr_panel(user: Actor, me: Person | None) -> Panel | None:
     """Second approvals waiting for HR, appeals without a manager, and overdue decisions."""
     if not is_hr(user):
         return None
@@ -103,7 +104,7 @@ def hr_panel(user: Any, me: Person | None) -> Panel | None:
 
 
 @panel
-def employee_panel(user: Any, me: Person | None) -> Panel | None:
+def employee_panel(user: Actor, me: Person | None) -> Panel | None:
     """What the employee must answer: a question, a counter-proposal, an extension; or a
     decline they may appeal."""
     if me is None:

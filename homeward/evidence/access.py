@@ -16,13 +16,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
+from homeward.accounts.models import Actor
 from homeward.arrangements.models import Arrangement
 from homeward.evidence.models import Metric, MetricQuerySet
 from homeward.people.access import is_hr, person_of, reports_below
 from homeward.people.models import Person, PersonQuerySet, Team
 
 
-def result_people(user: Any) -> PersonQuerySet:
+def result_people(user: Actor) -> PersonQuerySet:
     """People whose results the user may see and enter: self and line below, or all for HR."""
     qs = Person.objects.select_related("team", "office", "user")
     if is_hr(user):
@@ -33,14 +34,14 @@ def result_people(user: Any) -> PersonQuerySet:
     return qs.active().filter(pk__in=reports_below(me) | {me.pk})
 
 
-def can_enter_results(user: Any, person: Person) -> bool:
+def can_enter_results(user: Actor, person: Person) -> bool:
     if is_hr(user):
         return True
     me = person_of(user)
     return me is not None and (me.pk == person.pk or me.is_above(person))
 
 
-def can_decide_for(user: Any, person: Person) -> bool:
+def can_decide_for(user: Actor, person: Person) -> bool:
     """Set criteria and review: HR or the manager line; nobody for themself."""
     me = person_of(user)
     if me is not None and me.pk == person.pk:
@@ -50,7 +51,7 @@ def can_decide_for(user: Any, person: Person) -> bool:
     return me is not None and me.is_above(person)
 
 
-def get_result_person_for(user: Any, pk: Any) -> Person:
+def get_result_person_for(user: Actor, pk: Any) -> Person:
     try:
         return result_people(user).get(pk=pk)
     except (Person.DoesNotExist, ValueError, TypeError):
@@ -60,7 +61,7 @@ def get_result_person_for(user: Any, pk: Any) -> Person:
 # --- metrics --------------------------------------------------------------------------
 
 
-def manageable_teams(user: Any) -> list[Team]:
+def manageable_teams(user: Actor) -> list[Team]:
     """Teams the user may define metrics for."""
     if is_hr(user):
         return list(Team.objects.all())
@@ -72,7 +73,7 @@ def manageable_teams(user: Any) -> list[Team]:
     )
 
 
-def can_manage_metric(user: Any, metric: Metric) -> bool:
+def can_manage_metric(user: Actor, metric: Metric) -> bool:
     if is_hr(user):
         return True
     if metric.person_id is not None:
@@ -80,7 +81,7 @@ def can_manage_metric(user: Any, metric: Metric) -> bool:
     return any(t.pk == metric.team_id for t in manageable_teams(user))
 
 
-def visible_metrics(user: Any) -> MetricQuerySet:
+def visible_metrics(user: Actor) -> MetricQuerySet:
     """Metrics the user manages or is measured by."""
     qs = Metric.objects.select_related("team", "person")
     if is_hr(user):
@@ -95,7 +96,7 @@ def visible_metrics(user: Any) -> MetricQuerySet:
     return qs.filter(Q(person_id__in=people) | Q(team_id__in=teams))
 
 
-def get_metric_for(user: Any, pk: Any, *, write: bool = False) -> Metric:
+def get_metric_for(user: Actor, pk: Any, *, write: bool = False) -> Metric:
     """A metric the user may see (or, with ``write``, change), or 404."""
     try:
         metric = visible_metrics(user).get(pk=pk)
@@ -109,7 +110,7 @@ def get_metric_for(user: Any, pk: Any, *, write: bool = False) -> Metric:
 # --- arrangements -----------------------------------------------------------------------
 
 
-def visible_arrangements(user: Any) -> Any:
+def visible_arrangements(user: Actor) -> Any:
     qs = Arrangement.objects.select_related("employee", "employee__team", "proposal")
     if is_hr(user):
         return qs.all()
@@ -119,7 +120,7 @@ def visible_arrangements(user: Any) -> Any:
     return qs.filter(employee_id__in=reports_below(me) | {me.pk})
 
 
-def get_arrangement_for(user: Any, pk: Any, *, decide: bool = False) -> Arrangement:
+def get_arrangement_for(user: Actor, pk: Any, *, decide: bool = False) -> Arrangement:
     """An arrangement the user may see, or 404; with ``decide``, PermissionDenied (403) for
     the employee themself, who may see but never judge their own trial."""
     try:

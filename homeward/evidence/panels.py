@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.evidence.well import DEFAULT_COOLDOWN_WEEKS, well_offer
 from homeward.home import Panel, panel
@@ -17,7 +17,7 @@ from homeward.policy.models import policy_for
 
 
 @panel
-def evidence_panel(user: Any, me: Person | None) -> Panel | None:
+def evidence_panel(user: Actor, me: Person | None) -> Panel | None:
     if me is None:
         return None
     today = timezone.localdate()

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.evidence.access import can_enter_results, result_people
 from homeward.evidence.days import DAY_TYPES
 from homeward.evidence.models import Metric, ResultEntry
@@ -60,7 +61,7 @@ class SaveOutcome:
 class RowChecker:
     """Checks raw rows for one acting user, caching people and metrics between rows."""
 
-    def __init__(self, user: Any, *, today: date | None = None) -> None:
+    def __init__(self, user: Actor, *, today: date | None = None) -> None:
         self.user = user
         self.today = today or timezone.localdate()
         self._people: dict[str, Person | None] = {}
@@ -158,7 +159,7 @@ def _value(raw: Any, problems: list[str]) -> float | None:
 
 
 def check_rows(
-    rows: list[tuple[int, dict[str, Any]]], *, user: Any, today: date | None = None
+    rows: list[tuple[int, dict[str, Any]]], *, user: Actor, today: date | None = None
 ) -> tuple[list[ResultInput], list[tuple[int, str]]]:
     """Valid inputs and every problem; a (person, metric, date) twice is a problem too."""
     checker = RowChecker(user, today=today)

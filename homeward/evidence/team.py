@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.arrangements.models import ACTIVE, Arrangement
 from homeward.coach.patterns import describe
 from homeward.evidence.access import visible_arrangements
@@ -39,7 +39,7 @@ class TeamRow:
         return {"pass": "good", "fail": "bad", "inconclusive": "warn"}.get(self.current, "")
 
 
-def team_rows(user: Any, *, team: Team | None = None, today: date | None = None) -> list[TeamRow]:
+def team_rows(user: Actor, *, team: Team | None = None, today: date | None = None) -> list[TeamRow]:
     """Running arrangements (and those ended in the last half year) of the people the user
     looks after, the user's own excluded; due reviews first. ``current`` is the verdict on
     today's data, ``latest`` the last stored review."""

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from homeward.accounts.models import Actor
 from homeward.arrangements.models import Arrangement
 from homeward.coach.patterns import WEEKDAY_NAMES, describe
 from homeward.evidence import actions, well
@@ -97,7 +98,7 @@ def index(request: HttpRequest) -> HttpResponse:
 # --- metrics -------------------------------------------------------------------------------
 
 
-def _scopes(user: Any) -> list[tuple[str, str]]:
+def _scopes(user: Actor) -> list[tuple[str, str]]:
     teams = [(f"team:{t.pk}", f"Team: {t.name}") for t in manageable_teams(user)]
     people = [
         (f"person:{p.pk}", f"Person: {p.name}")
@@ -193,7 +194,7 @@ def _week(request: HttpRequest) -> date:
 
 
 def _grid_context(
-    person: Person, monday: date, user: Any, values: dict[str, str] | None = None
+    person: Person, monday: date, user: Actor, values: dict[str, str] | None = None
 ) -> dict[str, Any]:
     days = [monday + timedelta(days=i) for i in range(5)]
     metrics = list(Metric.objects.current().applying_to(person))

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from homeward.accounts.models import Actor
 from homeward.people.models import Person, PersonQuerySet
 
 
-def person_of(user: Any) -> Person | None:
+def person_of(user: Actor) -> Person | None:
     """The active Person behind a signed-in user, or None."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
@@ -29,16 +28,16 @@ def require_person(request: HttpRequest) -> Person:
     return person
 
 
-def is_hr(user: Any) -> bool:
+def is_hr(user: Actor) -> bool:
     person = person_of(user)
     return bool(person and person.is_hr) or bool(getattr(user, "is_superuser", False))
 
 
-def is_admin(user: Any) -> bool:
+def is_admin(user: Actor) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
 
 
-def visible_people(user: Any) -> PersonQuerySet:
+def visible_people(user: Actor) -> PersonQuerySet:
     """The directory: every colleague for a signed-in person; HR also sees deactivated people."""
     qs = Person.objects.select_related("team", "office", "manager", "user")
     if is_hr(user):
@@ -48,7 +47,7 @@ def visible_people(user: Any) -> PersonQuerySet:
     return qs.active()
 
 
-def can_see_details(user: Any, person: Person) -> bool:
+def can_see_details(user: Actor, person: Person) -> bool:
     """Private details (start date, commute, roles): the person, their manager line, HR."""
     if is_hr(user):
         return True
@@ -68,7 +67,7 @@ def reports_below(person: Person) -> set[int]:
     return found
 
 
-def get_person_for(user: Any, pk: int) -> Person:
+def get_person_for(user: Actor, pk: int) -> Person:
     """A person the user may see, or 404."""
     try:
         return visible_people(user).get(pk=pk)

@@ -9,12 +9,13 @@ import holidays
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from homeward.accounts.models import Actor
 from homeward.audit.actions import record, snapshot
 from homeward.people.access import is_admin, is_hr, person_of
 from homeward.people.models import Office, Person
 
 
-def set_active(*, actor: Any, person: Person, active: bool) -> Person:
+def set_active(*, actor: Actor, person: Person, active: bool) -> Person:
     """Deactivate (or reactivate) a person and their sign-in; their records stay.
 
     Only HR may do this, and nobody may deactivate themself (it would lock them out
@@ -43,7 +44,7 @@ def set_active(*, actor: Any, person: Person, active: bool) -> Person:
         return locked
 
 
-def set_hr(*, actor: Any, person: Person, hr: bool) -> Person:
+def set_hr(*, actor: Actor, person: Person, hr: bool) -> Person:
     """Give or take away HR rights. Only administrators may: HR cannot appoint HR.
 
     The import never touches this flag, so re-importing keeps it.
@@ -112,7 +113,7 @@ def clean_office(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def update_office(*, actor: Any, office: Office, values: dict[str, Any]) -> Office:
+def update_office(*, actor: Actor, office: Office, values: dict[str, Any]) -> Office:
     """Change an office's desks, time zone or holiday region (HR and administrators)."""
     if not (is_hr(actor) or is_admin(actor)):
         raise PermissionDenied("Only HR and administrators can change offices.")

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from homeward.people.access import is_admin, is_hr, person_of
@@ -7,7 +8,7 @@ from homeward.people.access import is_admin, is_hr, person_of
 
 def roles(request: HttpRequest) -> dict[str, Any]:
     """Navigation needs to know who is looking."""
-    user = getattr(request, "user", None)
+    user = getattr(request, "user", None) or AnonymousUser()
     person = person_of(user)
     return {
         "me": person,

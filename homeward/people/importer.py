@@ -12,13 +12,12 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from homeward.accounts.models import User
+from homeward.accounts.models import Actor, User
 from homeward.audit.actions import record, snapshot
 from homeward.people.models import COMMUTE_MODE_CODES, JURISDICTION_CODES, Office, Person, Team
 
@@ -182,7 +181,7 @@ def _check_managers(rows: list[Row], errors: list[tuple[int, str]]) -> None:
             current = line_of.get(current, "")
 
 
-def import_people(text: str, *, actor: Any) -> ImportResult:
+def import_people(text: str, *, actor: Actor | None) -> ImportResult:
     """Validate the whole file, then write it in one transaction, or write nothing."""
     rows, errors = parse(text)
     if not errors:
@@ -211,7 +210,7 @@ def import_people(text: str, *, actor: Any) -> ImportResult:
     return result
 
 
-def _upsert(r: Row, actor: Any, result: ImportResult) -> Person:
+def _upsert(r: Row, actor: Actor | None, result: ImportResult) -> Person:
     team = Team.objects.get_or_create(name=r.team)[0] if r.team else None
     office = Office.objects.get_or_create(name=r.office)[0] if r.office else None
     user = User.objects.filter(email=r.email).first()

@@ -18,13 +18,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
+from homeward.accounts.models import Actor
 from homeward.coach.models import ReadinessCheck
 from homeward.people.access import is_hr, person_of, reports_below
 from homeward.people.models import Person
 from homeward.proposals.models import Proposal, ProposalQuerySet, Status
 
 
-def can_view(user: Any, proposal: Proposal) -> bool:
+def can_view(user: Actor, proposal: Proposal) -> bool:
     me = person_of(user)
     if me is not None and me.pk == proposal.employee_id:
         return True
@@ -66,14 +67,14 @@ def appeal_hearers(proposal: Proposal) -> list[Person]:
     return list(hearers)
 
 
-def can_write(user: Any, proposal: Proposal) -> bool:
+def can_write(user: Actor, proposal: Proposal) -> bool:
     """Only the employee changes what their proposal asks for."""
     me = person_of(user)
     return me is not None and me.pk == proposal.employee_id
 
 
 def get_proposal_for(
-    user: Any, pk: Any, *, write: bool = False, submitted: bool = False
+    user: Actor, pk: Any, *, write: bool = False, submitted: bool = False
 ) -> Proposal:
     """A proposal the user may see (and, with ``write``, change), or 404.
 
@@ -97,7 +98,7 @@ def get_proposal_for(
     return proposal
 
 
-def visible_proposals(user: Any) -> ProposalQuerySet:
+def visible_proposals(user: Actor) -> ProposalQuerySet:
     """Every proposal the user may see: their own, submitted ones they or their reports
     decide, and (for HR) all submitted ones."""
     qs = Proposal.objects.select_related("employee", "decider")
@@ -115,7 +116,7 @@ def visible_proposals(user: Any) -> ProposalQuerySet:
     return qs.filter(own | (submitted & line))
 
 
-def mine_and_deciding(user: Any) -> ProposalQuerySet:
+def mine_and_deciding(user: Actor) -> ProposalQuerySet:
     """The API's list: the caller's own proposals and the submitted ones they decide."""
     me = person_of(user)
     if me is None:
@@ -130,7 +131,7 @@ def mine_and_deciding(user: Any) -> ProposalQuerySet:
 # see that (submitted) proposal may read it too. The rule is the proposals', so it is here.
 
 
-def can_view_check(user: Any, check: ReadinessCheck) -> bool:
+def can_view_check(user: Actor, check: ReadinessCheck) -> bool:
     me = person_of(user)
     if me is not None and me.pk == check.person_id:
         return True
@@ -138,7 +139,7 @@ def can_view_check(user: Any, check: ReadinessCheck) -> bool:
     return any(can_view(user, p) for p in attached.select_related("employee", "decider"))
 
 
-def get_readiness_for(user: Any, pk: Any) -> ReadinessCheck:
+def get_readiness_for(user: Actor, pk: Any) -> ReadinessCheck:
     """A readiness check the user may see, or 404."""
     try:
         check = ReadinessCheck.objects.select_related("person").get(pk=pk)

@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.audit.actions import record
 from homeward.coach.letter import format_date
 from homeward.coach.models import ReadinessCheck
@@ -44,14 +45,14 @@ from homeward.proposals.validation import field_errors
 SUGGESTED_WEEKDAY = 2  # Wednesday: mid-week, away from the team's Monday and Friday meetings
 
 
-def _employee_of(actor: Any) -> Person:
+def _employee_of(actor: Actor) -> Person:
     me = person_of(actor)
     if me is None:
         raise PermissionDenied("Only people with an employee record can make proposals.")
     return me
 
 
-def _check_owner(actor: Any, proposal: Proposal) -> Person:
+def _check_owner(actor: Actor, proposal: Proposal) -> Person:
     me = _employee_of(actor)
     if me.pk != proposal.employee_id:
         raise PermissionDenied("Only the employee can change their own proposal.")
@@ -137,7 +138,7 @@ def suggested_values(person: Person) -> dict[str, Any]:
 
 
 def create_draft(
-    *, actor: Any, data: Mapping[str, Any] | None = None, today: date | None = None
+    *, actor: Actor, data: Mapping[str, Any] | None = None, today: date | None = None
 ) -> Proposal:
     """A new draft for the acting employee: the suggested first step, overlaid with ``data``.
 
@@ -169,7 +170,7 @@ def create_draft(
 
 def update_draft(
     *,
-    actor: Any,
+    actor: Actor,
     proposal: Proposal,
     changes: Mapping[str, Any],
     today: date | None = None,
@@ -220,7 +221,7 @@ def update_draft(
     return locked
 
 
-def _freeze(proposal: Proposal, *, actor: Any, reason: str) -> ProposalRevision:
+def _freeze(proposal: Proposal, *, actor: Actor, reason: str) -> ProposalRevision:
     """Store the proposal's content and letter as its next revision."""
     letter = compose_letter(proposal)
     proposal.revision += 1
@@ -259,7 +260,7 @@ def _decider_for(employee: Person) -> Person:
 
 def submit_proposal(
     *,
-    actor: Any,
+    actor: Actor,
     proposal: Proposal,
     tone: str | None = None,
     today: date | None = None,
@@ -394,7 +395,7 @@ def _notify_revised(proposal: Proposal, revision: ProposalRevision, *, email: bo
 
 
 def withdraw_proposal(
-    *, actor: Any, proposal: Proposal, reason: str = "", email: bool = True
+    *, actor: Actor, proposal: Proposal, reason: str = "", email: bool = True
 ) -> Proposal:
     """The employee withdraws their proposal before a decision; the decider is told."""
     _check_owner(actor, proposal)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from homeward.accounts.models import Actor
 from homeward.proposals.models import Proposal
 
 SubmitHook = Callable[..., Any]
@@ -31,7 +32,7 @@ def on_submit(fn: SubmitHook) -> SubmitHook:
     return fn
 
 
-def submitted(*, proposal: Proposal, actor: Any) -> None:
+def submitted(*, proposal: Proposal, actor: Actor) -> None:
     """Run the submission hooks, in registration (INSTALLED_APPS) order."""
     for fn in _ON_SUBMIT:
         fn(proposal=proposal, actor=actor)

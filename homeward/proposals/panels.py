@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from homeward.accounts.models import Actor
 from homeward.home import Panel, panel
 from homeward.people.models import Person
 from homeward.proposals.models import Proposal
 
 
 @panel
-def my_proposals(user: Any, me: Person | None) -> Panel | None:
+def my_proposals(user: Actor, me: Person | None) -> Panel | None:
     if me is None:
         return None
     mine = list(Proposal.objects.filter(employee=me)[:5])

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.decisions import access
 from homeward.decisions.actions import steps
 from homeward.decisions.models import (
@@ -19,7 +18,7 @@ from homeward.notify.actions import notify_from
 from homeward.proposals.models import Proposal, Status
 
 
-def respond_to_request(*, proposal: Proposal, actor: Any, response: str) -> Decision:
+def respond_to_request(*, proposal: Proposal, actor: Actor, response: str) -> Decision:
     """The employee answers a request for information or a meeting: back in review."""
     response = (response or "").strip()
     with transaction.atomic():
@@ -52,7 +51,9 @@ def respond_to_request(*, proposal: Proposal, actor: Any, response: str) -> Deci
         return ask
 
 
-def respond_to_counter(*, proposal: Proposal, actor: Any, accept: bool, note: str = "") -> Decision:
+def respond_to_counter(
+    *, proposal: Proposal, actor: Actor, accept: bool, note: str = ""
+) -> Decision:
     """The employee accepts the counter-proposal (the arrangement starts with the offered
     pattern) or declines it (the manager decides again on the original request)."""
     note = (note or "").strip()

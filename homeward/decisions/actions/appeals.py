@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.arrangements.actions import start_arrangement
 from homeward.arrangements.models import Arrangement
 from homeward.audit.actions import record
@@ -36,7 +37,7 @@ def appeal_manager_for(proposal: Proposal, decider: Person | None) -> Person | N
     return None
 
 
-def lodge_appeal(*, proposal: Proposal, actor: Any, reason: str) -> Appeal:
+def lodge_appeal(*, proposal: Proposal, actor: Actor, reason: str) -> Appeal:
     """The employee appeals a decline within the pack's window; it goes to a different
     manager (never the decider, never the employee), or to HR to assign one."""
     reason = (reason or "").strip()
@@ -112,7 +113,7 @@ def lodge_appeal(*, proposal: Proposal, actor: Any, reason: str) -> Appeal:
         return appeal
 
 
-def assign_appeal(*, appeal: Appeal, actor: Any, to: Person) -> Appeal:
+def assign_appeal(*, appeal: Appeal, actor: Actor, to: Person) -> Appeal:
     """HR (never the appellant) gives the appeal to another manager: active, with reports,
     and neither the appellant nor the original decider."""
     with transaction.atomic():
@@ -152,7 +153,7 @@ def assign_appeal(*, appeal: Appeal, actor: Any, to: Person) -> Appeal:
 def decide_appeal(
     *,
     appeal: Appeal,
-    actor: Any,
+    actor: Actor,
     outcome: str,
     explanation: str,
     trial: bool = True,
@@ -224,7 +225,7 @@ def decide_appeal(
         return a
 
 
-def _overturn(p: Proposal, a: Appeal, approver: Person, actor: Any) -> Arrangement:
+def _overturn(p: Proposal, a: Appeal, approver: Person, actor: Actor) -> Arrangement:
     """The decline is overturned for good: status, arrangement, audit, the employee's email."""
     before = steps.set_status(p, Status.OVERTURNED, decided=True)
     arrangement = start_arrangement(
@@ -260,7 +261,7 @@ def _overturn(p: Proposal, a: Appeal, approver: Person, actor: Any) -> Arrangeme
     return arrangement
 
 
-def _overturn_awaits_hr(p: Proposal, a: Appeal, me: Person, actor: Any) -> HrApproval:
+def _overturn_awaits_hr(p: Proposal, a: Appeal, me: Person, actor: Actor) -> HrApproval:
     """An overturn above the policy's HR threshold: the proposal stays APPEALED and HR's
     second approval (on the appealed decline) decides whether the arrangement starts."""
     threshold = steps.hr_threshold(p) or 0
@@ -302,7 +303,7 @@ def _overturn_awaits_hr(p: Proposal, a: Appeal, me: Person, actor: Any) -> HrApp
 
 
 def hr_decides_overturn(
-    p: Proposal, approval: HrApproval, a: Appeal, me: Person, approve: bool, note: str, actor: Any
+    p: Proposal, approval: HrApproval, a: Appeal, me: Person, approve: bool, note: str, actor: Actor
 ) -> None:
     """HR's second approval of an overturn: OVERTURNED and the arrangement starts, or
     UPHELD (the decline stands) with HR's note emailed to the employee."""
@@ -353,7 +354,7 @@ def _decline_stands(
     p: Proposal,
     a: Appeal,
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     notice: str,
     context: dict[str, Any],

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from homeward.accounts.models import Actor
 from homeward.decisions import access, applied_rules
 from homeward.decisions.actions import steps
 from homeward.decisions.models import (
@@ -26,7 +27,7 @@ from homeward.proposals.models import Proposal, Status
 def decide_proposal(
     *,
     proposal: Proposal,
-    actor: Any,
+    actor: Actor,
     outcome: str,
     grounds: Sequence[str] = (),
     explanation: str = "",
@@ -84,7 +85,7 @@ def decide_proposal(
 def _ask(
     p: Proposal,
     me: Person,
-    actor: Any,
+    actor: Actor,
     outcome: str,
     explanation: str,
     meeting_proposed_for: datetime | None,
@@ -123,7 +124,7 @@ def _ask(
     return decision
 
 
-def _decline(p: Proposal, decision: Decision, grounds: list[str], actor: Any) -> Decision:
+def _decline(p: Proposal, decision: Decision, grounds: list[str], actor: Actor) -> Decision:
     pack = applied_rules.pack_for(p)
     problems = rules.validate_refusal(
         pack,
@@ -166,7 +167,7 @@ def _decline(p: Proposal, decision: Decision, grounds: list[str], actor: Any) ->
 
 
 def _counter(
-    p: Proposal, decision: Decision, pattern: dict[str, Any], trial: bool, actor: Any
+    p: Proposal, decision: Decision, pattern: dict[str, Any], trial: bool, actor: Actor
 ) -> Decision:
     decision.counter_pattern_kind = pattern["pattern_kind"]
     decision.counter_weekdays = pattern["weekdays"]
@@ -196,7 +197,7 @@ def _approve(
     start_date: date | None,
     review_date: date | None,
     criteria: list[dict[str, Any]],
-    actor: Any,
+    actor: Actor,
 ) -> Decision:
     if start_date is not None and start_date < steps.today():
         raise ValidationError({"start_date": "An arrangement cannot start in the past."})
@@ -219,7 +220,7 @@ def _approve(
     return decision
 
 
-def _await_hr(p: Proposal, decision: Decision, actor: Any) -> Decision:
+def _await_hr(p: Proposal, decision: Decision, actor: Actor) -> Decision:
     threshold = steps.hr_threshold(p) or 0
     HrApproval.objects.create(
         decision=decision, proposal=p, employee=p.employee, threshold_days=threshold

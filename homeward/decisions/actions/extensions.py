@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.audit.actions import record
 from homeward.decisions import access, applied_rules
 from homeward.decisions.actions import steps
@@ -20,7 +19,7 @@ from homeward.proposals.models import LIVE, Proposal, Status
 
 
 def request_extension(
-    *, proposal: Proposal, actor: Any, days: int, reason: str = ""
+    *, proposal: Proposal, actor: Actor, days: int, reason: str = ""
 ) -> DeadlineExtension:
     """Extend the decision deadline as the pack allows: GB only by agreement (the employee
     agrees in the app before it takes effect); IE by notice, once, up to 8 weeks; NL never.
@@ -91,7 +90,7 @@ def request_extension(
 
 
 def _apply_extension(
-    p: Proposal, ext: DeadlineExtension, extended: rules.Deadline, actor: Any
+    p: Proposal, ext: DeadlineExtension, extended: rules.Deadline, actor: Actor
 ) -> None:
     before = {"decision_due": p.decision_due}
     p.decision_due = extended.due
@@ -110,7 +109,9 @@ def _apply_extension(
     )
 
 
-def answer_extension(*, extension: DeadlineExtension, actor: Any, agree: bool) -> DeadlineExtension:
+def answer_extension(
+    *, extension: DeadlineExtension, actor: Actor, agree: bool
+) -> DeadlineExtension:
     """The employee agrees to (or refuses) an extension proposed under a by-agreement pack."""
     with transaction.atomic():
         p = steps.lock(extension.proposal_id)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.audit.actions import record
 from homeward.decisions import access
 from homeward.decisions.actions import steps
@@ -21,7 +20,7 @@ from homeward.proposals.models import Proposal, Status
 
 
 def decide_hr_approval(
-    *, proposal: Proposal, actor: Any, approve: bool, note: str = ""
+    *, proposal: Proposal, actor: Actor, approve: bool, note: str = ""
 ) -> HrApproval:
     """HR approves (the arrangement starts, or the counter goes to the employee) or refuses
     (the manager's decision is set aside and the request is back in review). HR never

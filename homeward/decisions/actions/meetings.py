@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.audit.actions import record
 from homeward.decisions import access
 from homeward.decisions.actions import steps
@@ -26,7 +27,7 @@ from homeward.proposals.models import Proposal, Status
 def record_meeting(
     *,
     proposal: Proposal,
-    actor: Any,
+    actor: Actor,
     held_on: date,
     notes: str,
     attendees: Sequence[Person] = (),

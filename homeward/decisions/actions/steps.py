@@ -12,10 +12,12 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.arrangements.actions import start_arrangement
 from homeward.arrangements.models import Arrangement
 from homeward.audit.actions import record
@@ -75,7 +77,7 @@ def move(
     proposal: Proposal,
     status: str,
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     decided: bool = False,
     **after: Any,
@@ -208,13 +210,14 @@ def clean_criteria(proposal: Proposal, criteria: Sequence[Any]) -> list[dict[str
 
 
 def hand_over_criteria(
-    arrangement: Arrangement, criteria: list[dict[str, Any]], actor: Any
+    arrangement: Arrangement, criteria: list[dict[str, Any]], actor: Actor | None
 ) -> None:
     """Hand the trial's success criteria to the evidence app (they are also kept on the
     Decision, ``Decision.criteria``, as decided)."""
     if not criteria or not arrangement.is_trial:
         return
-    set_criteria(arrangement=arrangement, criteria=criteria, actor=actor)
+    # The law's grants (no actor) carry no criteria; anyone else the evidence app checks.
+    set_criteria(arrangement=arrangement, criteria=criteria, actor=actor or AnonymousUser())
 
 
 def consulted(proposal: Proposal) -> bool:
@@ -261,7 +264,7 @@ def notify_counter(p: Proposal, decision: Decision) -> None:
 def grant(
     p: Proposal,
     decision: Decision,
-    actor: Any,
+    actor: Actor | None,
     *,
     pattern: dict[str, Any] | None = None,
     trial: bool | None = None,

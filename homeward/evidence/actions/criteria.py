@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.arrangements.models import Arrangement
 from homeward.audit.actions import record
 from homeward.evidence.access import can_decide_for
@@ -20,7 +21,7 @@ from homeward.people.models import Person
 
 
 def set_criteria(
-    *, arrangement: Arrangement, criteria: Iterable[Any], actor: Any
+    *, arrangement: Arrangement, criteria: Iterable[Any], actor: Actor | Person
 ) -> list[SuccessCriterion]:
     """Replace the trial's success criteria with ``criteria`` (an empty list clears them).
 

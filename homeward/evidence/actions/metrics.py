@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.audit.actions import record, snapshot
 from homeward.evidence.access import can_manage_metric, manageable_teams
 from homeward.evidence.models import Frequency, Metric
@@ -45,7 +44,7 @@ def _check_name_free(
 
 def create_metric(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     unit: str,
     higher_is_better: bool = True,
@@ -83,7 +82,7 @@ def create_metric(
 
 def update_metric(
     *,
-    actor: Any,
+    actor: Actor,
     metric: Metric,
     name: str,
     unit: str,
@@ -116,7 +115,7 @@ def update_metric(
     return metric
 
 
-def archive_metric(*, actor: Any, metric: Metric) -> Metric:
+def archive_metric(*, actor: Actor, metric: Metric) -> Metric:
     """Stop offering a metric; its results and the criteria already judged on it stay."""
     if not can_manage_metric(actor, metric):
         raise PermissionDenied("You may not change this metric.")
@@ -129,5 +128,5 @@ def archive_metric(*, actor: Any, metric: Metric) -> Metric:
     return metric
 
 
-def metric_team_choices(user: Any) -> list[Team]:
+def metric_team_choices(user: Actor) -> list[Team]:
     return manageable_teams(user)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from homeward.accounts.models import Actor, User
 from homeward.audit.actions import record
 from homeward.evidence.days import DayClassifier
 from homeward.evidence.models import Metric, ResultEntry, Source
@@ -16,7 +17,7 @@ from homeward.evidence.results import ResultInput, SaveOutcome, check_rows, pars
 from homeward.people.models import Person
 
 
-def import_csv(text: str, *, actor: Any, today: date | None = None) -> SaveOutcome:
+def import_csv(text: str, *, actor: Actor, today: date | None = None) -> SaveOutcome:
     """Validate the whole file, then write it in one transaction, or write nothing."""
     rows, errors = parse_csv(text)
     inputs: list[ResultInput] = []
@@ -30,7 +31,7 @@ def import_csv(text: str, *, actor: Any, today: date | None = None) -> SaveOutco
 def write_results(
     inputs: list[ResultInput],
     *,
-    actor: Any,
+    actor: Actor | None,
     source: str,
     delete: list[tuple[Person, Metric, date]] | None = None,
 ) -> SaveOutcome:
@@ -45,7 +46,7 @@ def write_results(
         return outcome
     classifiers: dict[int, DayClassifier] = {}
     now = timezone.now()
-    user = actor if getattr(actor, "pk", None) else None
+    user = actor if isinstance(actor, User) else None
     per_person: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"created": 0, "updated": 0, "deleted": 0, "metrics": set(), "days": set()}
     )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.arrangements.actions import move_arrangement, start_arrangement
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.audit.actions import record
@@ -31,7 +31,7 @@ def review_trial(
     *,
     arrangement_id: int,
     decision: str,
-    actor: Any,
+    actor: Actor,
     note: str = "",
     review_date: date | None = None,
     pattern: Pattern | None = None,
@@ -130,7 +130,7 @@ def _adjust(
     *,
     pattern: Pattern | None,
     reviewer: Person,
-    actor: Any,
+    actor: Actor,
     today: date,
     review_date: date | None,
 ) -> Arrangement:

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.audit.actions import record
 from homeward.coach.patterns import (
     Pattern,
@@ -27,7 +28,7 @@ from homeward.proposals.models import Proposal
 def ask_for_next_step(
     *,
     person: Person,
-    actor: Any,
+    actor: Actor,
     pattern: Pattern,
     start_date: date | None = None,
     big_step_ok: bool = False,
@@ -72,7 +73,7 @@ def ask_for_next_step(
 def _create_draft(
     *,
     person: Person,
-    actor: Any,
+    actor: Actor,
     previous: Proposal,
     pattern: Pattern,
     start: date,

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from homeward.accounts.models import Actor
 from homeward.audit.actions import record, snapshot
 from homeward.policy.access import require_hr
 from homeward.policy.catalogue import RESOLVERS, STANDARD_CONCERNS
@@ -58,7 +59,7 @@ def ensure_standard_concerns() -> int:
 
 def add_concern(
     *,
-    actor: Any,
+    actor: Actor,
     question: str,
     category: str,
     resolver: str = "policy",
@@ -103,7 +104,7 @@ def _concern_state(c: Concern) -> dict[str, Any]:
 
 def update_concern(
     *,
-    actor: Any,
+    actor: Actor,
     concern: Concern,
     question: str | None = None,
     category: str | None = None,
@@ -144,7 +145,7 @@ def update_concern(
     return concern
 
 
-def retire_concern(*, actor: Any, concern: Concern) -> Concern:
+def retire_concern(*, actor: Actor, concern: Concern) -> Concern:
     """Take a concern out of the catalogue for new proposals; old proposals keep their items."""
     require_hr(actor, "retire concerns")
     with transaction.atomic():
@@ -157,7 +158,7 @@ def retire_concern(*, actor: Any, concern: Concern) -> Concern:
     return concern
 
 
-def reinstate_concern(*, actor: Any, concern: Concern) -> Concern:
+def reinstate_concern(*, actor: Actor, concern: Concern) -> Concern:
     require_hr(actor, "reinstate concerns")
     with transaction.atomic():
         concern = Concern.objects.select_for_update().get(pk=concern.pk)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from homeward.accounts.models import Actor
 from homeward.audit.actions import record, snapshot
 from homeward.people.access import person_of
 from homeward.people.models import JURISDICTION_CODES, Office, Team
@@ -42,7 +43,7 @@ OUTAGE_RULES = {code for code, _ in PolicyVersion._meta.get_field("outage_rule")
 
 
 def create_policy(
-    *, actor: Any, name: str, office: Office | None = None, jurisdiction: str = ""
+    *, actor: Actor, name: str, office: Office | None = None, jurisdiction: str = ""
 ) -> Policy:
     """A policy for an office, a jurisdiction, or (neither) everyone else; with a first draft."""
     require_hr(actor, "create policies")
@@ -90,7 +91,7 @@ def create_policy(
     return policy
 
 
-def start_draft(*, actor: Any, policy: Policy) -> PolicyVersion:
+def start_draft(*, actor: Actor, policy: Policy) -> PolicyVersion:
     """A new draft copied from the latest version; refused while a draft already exists."""
     require_hr(actor, "edit policies")
     with transaction.atomic():
@@ -259,7 +260,7 @@ def clean_excluded_roles(roles: Any, errors: dict[str, str]) -> list[str]:
 
 def update_draft(
     *,
-    actor: Any,
+    actor: Actor,
     version: PolicyVersion,
     values: Mapping[str, Any] | None = None,
     answers: Mapping[str, Any] | None = None,
@@ -325,7 +326,7 @@ def _version_state(v: PolicyVersion) -> dict[str, Any]:
 
 
 def publish_version(
-    *, actor: Any, version: PolicyVersion, summary: str | None = None
+    *, actor: Actor, version: PolicyVersion, summary: str | None = None
 ) -> PolicyVersion:
     """Publish a draft: the previous published version of the policy becomes superseded.
 
