@@ -34,11 +34,11 @@ import pandas as pd
 import pyfixest as pf
 from scipy import stats
 
-# Below these counts an estimate is still given, but its reading says the data are few.
-FEW_UNITS = 10
+from homeward.evidence.readings import fmt_num, panel_reading, pct_label, person_reading
+
 # Fewer people who switch than this and the clustered interval cannot be trusted at all.
+# (Fewer than FEW_UNITS or FEW_DAYS and the estimate is given, its reading saying so.)
 MIN_SWITCHERS = 3
-FEW_DAYS = 10
 # The person model refuses to run with fewer home or office observations than this.
 MIN_DAYS_PER_GROUP = 3
 
@@ -161,7 +161,7 @@ def estimate_panel(
     n_home = int(np.count_nonzero(d > 0))
     low, high, p_value = _t_interval(coef, se, df_t, confidence)
     n_obs = len(frame)
-    reading = _panel_reading(
+    reading = panel_reading(
         outcome,
         coef,
         se,
@@ -365,7 +365,7 @@ def estimate_person(
     coef, se, df_resid, se_kind = _ols_robust(X, y)
     low, high, p_value = _t_interval(coef, se, df_resid, confidence)
     n_periods = int(np.unique(days).size)
-    reading = _person_reading(
+    reading = person_reading(
         outcome, coef, se, low, high, confidence, n_home=n_home, n_office=n_office
     )
     return Estimate(
@@ -489,7 +489,7 @@ def verdict(
         if threshold < 0 or not math.isfinite(threshold):
             raise EvidenceError("The percentage for 'no_worse_than_pct' must be 0 or more.")
         margin = threshold / 100 * abs(baseline)
-        limit_text = f"home worse by at most {threshold:g}% of the office mean {_fmt_num(baseline)}"
+        limit_text = f"home worse by at most {threshold:g}% of the office mean {fmt_num(baseline)}"
     elif rule == "at_least_baseline":
         if not math.isfinite(threshold):
             raise EvidenceError("The margin for 'at_least_baseline' must be a finite number.")
@@ -517,12 +517,12 @@ def _judge(estimate: Estimate, *, margin: float, higher_is_better: bool, limit: 
     low, high = estimate.ci_low, estimate.ci_high
     if not (math.isfinite(low) and math.isfinite(high)):
         return Verdict("inconclusive", "The interval could not be computed, so no verdict.")
-    interval = f"{_pct_label(estimate.confidence)} interval {_fmt_num(low)} to {_fmt_num(high)}"
+    interval = f"{pct_label(estimate.confidence)} interval {fmt_num(low)} to {fmt_num(high)}"
     if higher_is_better:
         worst, passes, fails, side = 0.0 - margin, low >= -margin, high < -margin, "above"
     else:
         worst, passes, fails, side = 0.0 + margin, high <= margin, low > margin, "below"
-    bound = f"the limit {_fmt_num(worst)} ({limit})"
+    bound = f"the limit {fmt_num(worst)} ({limit})"
     if passes:
         return Verdict("pass", f"The whole {interval} is at or {side} {bound}.")
     if fails:
@@ -597,100 +597,3 @@ def _t_interval(coef: float, se: float, df_t: int, confidence: float) -> tuple[f
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
-
-
-# --- plain-language readings ----------------------------------------------------------
-
-
-def _panel_reading(
-    outcome: str,
-    coef: float,
-    se: float,
-    low: float,
-    high: float,
-    confidence: float,
-    *,
-    n_units: int,
-    n_periods: int,
-    switchers: int,
-) -> str:
-    source = f"from {n_units} people over {n_periods} periods."
-    sentences = [_difference_sentence(outcome, coef, se, low, high, confidence, source)]
-    sentences.append(_chance_sentence(low, high))
-    if n_units < FEW_UNITS:
-        sentences.append(
-            f"With only {n_units} people the interval is rough; "
-            "clustered errors need more people to be reliable."
-        )
-    elif switchers < FEW_UNITS:
-        sentences.append(
-            f"Only {switchers} people worked both at home and in the office; the estimate "
-            "rests on them, so the interval is rough."
-        )
-    return " ".join(sentences)
-
-
-def _person_reading(
-    outcome: str,
-    coef: float,
-    se: float,
-    low: float,
-    high: float,
-    confidence: float,
-    *,
-    n_home: int,
-    n_office: int,
-) -> str:
-    source = f"from {n_home} home and {n_office} office days."
-    sentences = [_difference_sentence(outcome, coef, se, low, high, confidence, source)]
-    sentences.append(_chance_sentence(low, high))
-    if min(n_home, n_office) < FEW_DAYS:
-        sentences.append("These are few days, so the interval is wide; more days will narrow it.")
-    return " ".join(sentences)
-
-
-def _difference_sentence(
-    outcome: str,
-    coef: float,
-    se: float,
-    low: float,
-    high: float,
-    confidence: float,
-    source: str,
-) -> str:
-    places = _decimals(se)
-    if round(coef, places) == 0:
-        change = "about the same as on office days"
-    else:
-        direction = "higher" if coef > 0 else "lower"
-        change = f"{abs(coef):.{places}f} {direction} than on office days"
-    interval = f"{_pct_label(confidence)} interval {low:.{places}f} to {high:.{places}f}"
-    return f"On home days {outcome} was {change} ({interval}), {source}"
-
-
-def _chance_sentence(low: float, high: float) -> str:
-    if low > 0 or high < 0:
-        return "The interval excludes zero, so the difference is unlikely to be chance."
-    return (
-        "The interval includes zero, so these data cannot tell a real difference from chance; "
-        "the true difference could be anywhere in it."
-    )
-
-
-def _decimals(se: float) -> int:
-    """Decimal places that show the estimate to the precision its error supports."""
-    if not math.isfinite(se) or se <= 0:
-        return 2
-    return min(6, max(1, -math.floor(math.log10(se))))
-
-
-def _pct_label(confidence: float) -> str:
-    return f"{confidence * 100:g}%"
-
-
-def _fmt_num(value: float) -> str:
-    """Up to 3 significant figures for prose, without scientific notation when avoidable."""
-    if value == 0 or not math.isfinite(value):
-        return f"{value + 0.0:g}"  # + 0.0 turns -0.0 into 0
-    places = max(0, 2 - math.floor(math.log10(abs(value))))
-    return f"{value:.{min(places, 6)}f}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from homeward.evidence import views
+from homeward.evidence import entry, views
 
 app_name = "evidence"
 urlpatterns = [
@@ -8,8 +8,8 @@ urlpatterns = [
     path("metrics/", views.metrics_page, name="metrics"),
     path("metrics/<int:pk>/", views.metric_edit, name="metric_edit"),
     path("metrics/<int:pk>/archive/", views.metric_archive, name="metric_archive"),
-    path("results/", views.results_grid, name="results"),
-    path("results/import/", views.results_import, name="import"),
+    path("results/", entry.results_grid, name="results"),
+    path("results/import/", entry.results_import, name="import"),
     path("trials/<int:pk>/", views.trial, name="trial"),
     path("trials/<int:pk>/report.pdf", views.trial_pdf, name="trial_pdf"),
     path("trials/<int:pk>/criteria/", views.trial_criteria, name="trial_criteria"),

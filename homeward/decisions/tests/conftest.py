@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail
 
-from homeward.decisions import applied_rules
+from homeward.decisions import actions, applied_rules
+from homeward.policy.models import Policy, PolicyVersion
 from homeward.proposals.models import Proposal, Status
 from tests.today import now, today
 
@@ -56,3 +58,38 @@ def make_proposal(personas):
 def proposal(make_proposal):
     """Emma asks Marcus (GB) for Wednesdays at home, as a trial."""
     return make_proposal()
+
+
+def decide(proposal, who, outcome, **kw):
+    return actions.decide_proposal(proposal=proposal, actor=who.user, outcome=outcome, **kw)
+
+
+def consult(proposal, who, **kw):
+    return actions.record_meeting(
+        proposal=proposal,
+        actor=who.user,
+        held_on=kw.pop("held_on", today()),
+        notes=kw.pop("notes", "Discussed cover on Wednesdays and the team's peak days."),
+        **kw,
+    )
+
+
+def status_of(proposal) -> str:
+    return Proposal.objects.get(pk=proposal.pk).status
+
+
+def emails_to(person) -> list:
+    return [m for m in mail.outbox if person.user.email in m.to]
+
+
+@pytest.fixture
+def hr_policy(personas):
+    policy = Policy.objects.create(name="Company")
+    return PolicyVersion.objects.create(
+        policy=policy,
+        number=1,
+        status=PolicyVersion.PUBLISHED,
+        published_at=now(),
+        hr_approval_above_days=1,
+        max_home_days_per_week=3,
+    )
