@@ -35,6 +35,10 @@ class MessageOut(Schema):
     body: str
     created_at: datetime
 
+    @staticmethod
+    def resolve_author(m: ConcernMessage) -> str | None:
+        return m.author.name if m.author else None
+
 
 class ItemOut(Schema):
     id: int
@@ -48,6 +52,22 @@ class ItemOut(Schema):
     resolved_at: datetime | None
     resolved_by_id: int | None
     messages: list[MessageOut]
+
+    @staticmethod
+    def resolve_concern_key(i: ConcernItem) -> str | None:
+        return i.concern.key if i.concern else None
+
+    @staticmethod
+    def resolve_question(i: ConcernItem) -> str:
+        return i.title
+
+    @staticmethod
+    def resolve_open(i: ConcernItem) -> bool:
+        return i.is_open
+
+    @staticmethod
+    def resolve_messages(i: ConcernItem) -> list[ConcernMessage]:
+        return list(i.messages.all())
 
 
 class ConcernsOut(Schema):
@@ -99,36 +119,6 @@ class SafetyCheckIn(Schema):
     notes: str = ""
 
 
-# --- Helpers --------------------------------------------------------------------------------
-
-
-def _item(i: ConcernItem) -> dict[str, Any]:
-    return {
-        "id": i.pk,
-        "concern_key": i.concern.key if i.concern else None,
-        "question": i.title,
-        "state": i.state,
-        "blocking": i.blocking,
-        "open": i.is_open,
-        "policy_answer": i.policy_answer,
-        "raised_by_id": i.raised_by_id,
-        "resolved_at": i.resolved_at,
-        "resolved_by_id": i.resolved_by_id,
-        "messages": [_message(m) for m in i.messages.all()],
-    }
-
-
-def _message(m: ConcernMessage) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "author_id": m.author_id,
-        "author": m.author.name if m.author else None,
-        "kind": m.kind,
-        "body": m.body,
-        "created_at": m.created_at,
-    }
-
-
 # --- Concern threads ------------------------------------------------------------------------
 
 
@@ -146,38 +136,36 @@ def proposal_concerns(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
         "proposal_id": proposal.pk,
         "policy_version_id": proposal.policy_version_id,
         **count_items([(i.state, i.blocking) for i in items]),
-        "items": [_item(i) for i in items],
+        "items": items,
     }
 
 
 @router.post("/proposals/{proposal_id}/concerns", response={201: ItemOut})
-def raise_concern(
-    request: HttpRequest, proposal_id: int, payload: RaiseIn
-) -> Status[dict[str, Any]]:
+def raise_concern(request: HttpRequest, proposal_id: int, payload: RaiseIn) -> Status[Any]:
     """Raise a concern in your own words (the decider line or HR)."""
     proposal = get_proposal_for(request.user, proposal_id)
     item = actions.raise_concern(actor=request.user, proposal=proposal, **payload.dict())
-    return Status(201, _item(item))
+    return Status(201, item)
 
 
 @router.post("/concern-items/{item_id}/messages", response={201: MessageOut})
-def post_message(request: HttpRequest, item_id: int, payload: MessageIn) -> Status[dict[str, Any]]:
+def post_message(request: HttpRequest, item_id: int, payload: MessageIn) -> Status[Any]:
     """Add a question or an answer to an open thread."""
     item = get_item_for(request.user, item_id)
     m = actions.post_message(actor=request.user, item=item, body=payload.body, kind=payload.kind)
-    return Status(201, _message(m))
+    return Status(201, m)
 
 
 @router.post("/concern-items/{item_id}/resolve", response=ItemOut)
-def resolve(request: HttpRequest, item_id: int, payload: ResolveIn) -> dict[str, Any]:
+def resolve(request: HttpRequest, item_id: int, payload: ResolveIn) -> Any:
     item = get_item_for(request.user, item_id)
-    return _item(actions.resolve_item(actor=request.user, item=item, note=payload.note))
+    return actions.resolve_item(actor=request.user, item=item, note=payload.note)
 
 
 @router.post("/concern-items/{item_id}/reopen", response=ItemOut)
-def reopen(request: HttpRequest, item_id: int, payload: ReopenIn) -> dict[str, Any]:
+def reopen(request: HttpRequest, item_id: int, payload: ReopenIn) -> Any:
     item = get_item_for(request.user, item_id)
-    return _item(actions.reopen_item(actor=request.user, item=item, reason=payload.reason))
+    return actions.reopen_item(actor=request.user, item=item, reason=payload.reason)
 
 
 # --- Safety self-check ----------------------------------------------------------------------
@@ -207,7 +195,7 @@ def get_safety_check(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
 @router.post("/proposals/{proposal_id}/safety-check", response={201: SafetyCheckOut})
 def submit_safety_check(
     request: HttpRequest, proposal_id: int, payload: SafetyCheckIn
-) -> Status[dict[str, Any]]:
+) -> Status[Any]:
     """Complete the check (the employee); answers "no" raise a blocking concern."""
     proposal = get_proposal_for(request.user, proposal_id)
     check = actions.submit_safety_check(

@@ -85,6 +85,18 @@ class VersionOut(Schema):
     excluded_roles: list[str]
     answers: dict[str, str]
 
+    @staticmethod
+    def resolve_excluded_team_ids(v: PolicyVersion) -> list[int]:
+        return sorted(t.pk for t in v.excluded_teams.all())  # uses a prefetch where made
+
+    @staticmethod
+    def resolve_excluded_roles(v: PolicyVersion) -> list[str]:
+        return list(v.excluded_roles or [])
+
+    @staticmethod
+    def resolve_answers(v: PolicyVersion) -> dict[str, str]:
+        return dict(v.answers or {})
+
 
 class VersionPatch(Schema):
     """Only the fields sent change. ``answers`` are merged by concern key; an empty string
@@ -115,6 +127,15 @@ class PolicyOut(Schema):
     scope: str
     published_version_id: int | None
 
+    @staticmethod
+    def resolve_published_version_id(p: Policy) -> int | None:
+        """From ``published_versions`` (newest first) when a list prefetched them."""
+        if hasattr(p, "published_versions"):
+            published = p.published_versions[0] if p.published_versions else None
+        else:
+            published = p.published()
+        return published.pk if published else None
+
 
 class PolicyIn(Schema):
     name: str
@@ -141,105 +162,59 @@ def _require_signed_in(request: HttpRequest) -> None:
         raise PermissionDenied("This account has no employee record.")
 
 
-def _concern(c: Concern) -> dict[str, Any]:
-    return {
-        "id": c.pk,
-        "key": c.key,
-        "category": c.category,
-        "question": c.question,
-        "resolver": c.resolver,
-        "blocking": c.blocking,
-        "standard": c.standard,
-        "retired_at": c.retired_at,
-    }
-
-
-def _version(v: PolicyVersion) -> dict[str, Any]:
-    out = {f: getattr(v, f) for f in actions.VERSION_FIELDS}
-    out.update(
-        id=v.pk,
-        policy_id=v.policy_id,
-        number=v.number,
-        status=v.status,
-        created_at=v.created_at,
-        published_at=v.published_at,
-        excluded_team_ids=sorted(t.pk for t in v.excluded_teams.all()),  # uses a prefetch
-        excluded_roles=list(v.excluded_roles or []),
-        answers=dict(v.answers or {}),
-    )
-    return out
-
-
-def _policy(p: Policy, published_versions: list[PolicyVersion] | None = None) -> dict[str, Any]:
-    """``published_versions``: the policy's published versions newest first, when the caller
-    prefetched them (a list page); otherwise they are looked up."""
-    if published_versions is None:
-        published = p.published()
-    else:
-        published = published_versions[0] if published_versions else None
-    return {
-        "id": p.pk,
-        "name": p.name,
-        "office_id": p.office_id,
-        "jurisdiction": p.jurisdiction,
-        "scope": p.scope,
-        "published_version_id": published.pk if published else None,
-    }
-
-
 # --- Catalogue ------------------------------------------------------------------------------
 
 
 @router.get("/concerns", response=list[ConcernOut])
-def list_concerns(request: HttpRequest, include_retired: bool = False) -> list[dict[str, Any]]:
+def list_concerns(request: HttpRequest, include_retired: bool = False) -> Any:
     """The concern catalogue in catalogue order; retired ones only when asked."""
     _require_signed_in(request)
     qs = Concern.objects.all() if include_retired else Concern.objects.current()
-    return [_concern(c) for c in qs]
+    return list(qs)
 
 
 @router.post("/concerns", response={201: ConcernOut})
-def add_concern(request: HttpRequest, payload: ConcernIn) -> Status[dict[str, Any]]:
+def add_concern(request: HttpRequest, payload: ConcernIn) -> Status[Any]:
     """Add a company-specific concern (HR)."""
     concern = actions.add_concern(actor=request.user, **payload.dict())
-    return Status(201, _concern(concern))
+    return Status(201, concern)
 
 
 @router.patch("/concerns/{concern_id}", response=ConcernOut)
-def update_concern(request: HttpRequest, concern_id: int, payload: ConcernPatch) -> dict[str, Any]:
+def update_concern(request: HttpRequest, concern_id: int, payload: ConcernPatch) -> Any:
     """Change a concern's wording, category, resolver or blocking flag (HR)."""
     concern = get_concern_for(request.user, concern_id)
     concern = actions.update_concern(
         actor=request.user, concern=concern, **payload.dict(exclude_unset=True)
     )
-    return _concern(concern)
+    return concern
 
 
 @router.post("/concerns/{concern_id}/retire", response=ConcernOut)
-def retire_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
+def retire_concern(request: HttpRequest, concern_id: int) -> Any:
     """Retire a concern (HR): new proposals no longer get it; old ones keep it."""
     concern = get_concern_for(request.user, concern_id)
-    return _concern(actions.retire_concern(actor=request.user, concern=concern))
+    return actions.retire_concern(actor=request.user, concern=concern)
 
 
 @router.post("/concerns/{concern_id}/reinstate", response=ConcernOut)
-def reinstate_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
+def reinstate_concern(request: HttpRequest, concern_id: int) -> Any:
     concern = get_concern_for(request.user, concern_id)
-    return _concern(actions.reinstate_concern(actor=request.user, concern=concern))
+    return actions.reinstate_concern(actor=request.user, concern=concern)
 
 
 # --- Policies and versions ------------------------------------------------------------------
 
 
 @router.get("/policies", response=list[PolicyOut])
-def list_policies(request: HttpRequest) -> list[dict[str, Any]]:
+def list_policies(request: HttpRequest) -> Any:
     """Policies with a published version (HR: all policies)."""
     _require_signed_in(request)
     published = PolicyVersion.objects.filter(status=PolicyVersion.PUBLISHED).order_by("-number")
     policies = visible_policies(request.user).prefetch_related(
         Prefetch("versions", queryset=published, to_attr="published_versions")
     )
-    return [_policy(p, p.published_versions) for p in policies]
+    return list(policies)
 
 
 @router.get("/policies/mine", response={200: VersionOut, 404: dict})
@@ -252,11 +227,11 @@ def my_policy(request: HttpRequest) -> Status[Any]:
     version = policy_for(me)
     if version is None:
         return Status(404, {"detail": "No policy has been published for you yet."})
-    return Status(200, _version(version))
+    return Status(200, version)
 
 
 @router.post("/policies", response={201: PolicyOut})
-def create_policy(request: HttpRequest, payload: PolicyIn) -> Status[dict[str, Any]]:
+def create_policy(request: HttpRequest, payload: PolicyIn) -> Status[Any]:
     """Create a policy (HR) with an empty first draft."""
     office = None
     if payload.office_id is not None:
@@ -266,36 +241,36 @@ def create_policy(request: HttpRequest, payload: PolicyIn) -> Status[dict[str, A
     policy = actions.create_policy(
         actor=request.user, name=payload.name, office=office, jurisdiction=payload.jurisdiction
     )
-    return Status(201, _policy(policy))
+    return Status(201, policy)
 
 
 @router.get("/policies/{policy_id}", response=PolicyOut)
-def get_policy(request: HttpRequest, policy_id: int) -> dict[str, Any]:
-    return _policy(get_policy_for(request.user, policy_id))
+def get_policy(request: HttpRequest, policy_id: int) -> Any:
+    return get_policy_for(request.user, policy_id)
 
 
 @router.get("/policies/{policy_id}/versions", response=list[VersionOut])
-def list_versions(request: HttpRequest, policy_id: int) -> list[dict[str, Any]]:
+def list_versions(request: HttpRequest, policy_id: int) -> Any:
     """The version history, newest first (drafts for HR only)."""
     policy = get_policy_for(request.user, policy_id)
     versions = visible_versions(request.user).filter(policy=policy).order_by("-number")
-    return [_version(v) for v in versions.prefetch_related("excluded_teams")]
+    return list(versions.prefetch_related("excluded_teams"))
 
 
 @router.post("/policies/{policy_id}/drafts", response={201: VersionOut})
-def start_draft(request: HttpRequest, policy_id: int) -> Status[dict[str, Any]]:
+def start_draft(request: HttpRequest, policy_id: int) -> Status[Any]:
     """Start a new draft copied from the latest version (HR)."""
     policy = get_policy_for(request.user, policy_id)
-    return Status(201, _version(actions.start_draft(actor=request.user, policy=policy)))
+    return Status(201, actions.start_draft(actor=request.user, policy=policy))
 
 
 @router.get("/policy-versions/{version_id}", response=VersionOut)
-def get_version(request: HttpRequest, version_id: int) -> dict[str, Any]:
-    return _version(get_version_for(request.user, version_id))
+def get_version(request: HttpRequest, version_id: int) -> Any:
+    return get_version_for(request.user, version_id)
 
 
 @router.patch("/policy-versions/{version_id}", response=VersionOut)
-def update_version(request: HttpRequest, version_id: int, payload: VersionPatch) -> dict[str, Any]:
+def update_version(request: HttpRequest, version_id: int, payload: VersionPatch) -> Any:
     """Change a draft (HR). Published and superseded versions never change (422)."""
     if not is_hr(request.user):
         raise PermissionDenied("Only HR can edit policies.")
@@ -318,18 +293,16 @@ def update_version(request: HttpRequest, version_id: int, payload: VersionPatch)
         excluded_roles=roles,
         replace_answers=False,
     )
-    return _version(version)
+    return version
 
 
 @router.post("/policy-versions/{version_id}/publish", response=VersionOut)
-def publish_version(request: HttpRequest, version_id: int, payload: PublishIn) -> dict[str, Any]:
+def publish_version(request: HttpRequest, version_id: int, payload: PublishIn) -> Any:
     """Publish a draft (HR); the previous published version becomes superseded."""
     if not is_hr(request.user):
         raise PermissionDenied("Only HR can publish policies.")
     version = get_version_for(request.user, version_id)
-    return _version(
-        actions.publish_version(actor=request.user, version=version, summary=payload.summary)
-    )
+    return actions.publish_version(actor=request.user, version=version, summary=payload.summary)
 
 
 @router.get("/policy-versions/{version_id}/diff/{other_id}", response=list[ChangeOut])
