@@ -18,7 +18,7 @@ from ninja import Router, Schema, Status
 
 from homeward.decisions import actions, applied_rules
 from homeward.decisions.access import get_appeal_for, get_extension_for, visible_appeals
-from homeward.decisions.models import Appeal, DeadlineExtension, Decision, HrApproval, Meeting
+from homeward.decisions.models import Appeal, Decision, HrApproval, Meeting
 from homeward.people.models import Person
 from homeward.proposals.access import get_proposal_for
 
@@ -78,6 +78,46 @@ class DecisionOut(Schema):
     superseded: bool
     created_at: datetime
 
+    @staticmethod
+    def resolve_proposal_status(d: Decision) -> str:
+        return d.proposal.status
+
+    @staticmethod
+    def resolve_grounds(d: Decision) -> list[str]:
+        return list(d.grounds or [])
+
+    @staticmethod
+    def resolve_ground_labels(d: Decision) -> list[str]:
+        return applied_rules.ground_labels(d.proposal, list(d.grounds or []))
+
+    @staticmethod
+    def resolve_criteria(d: Decision) -> Any:
+        return list(d.criteria or [])
+
+    @staticmethod
+    def resolve_counter(d: Decision) -> dict[str, Any] | None:
+        if d.outcome != "counter":
+            return None
+        hours = d.counter_reduced_hours
+        return {
+            **d.counter_pattern(),
+            "reduced_hours": float(hours) if hours is not None else None,
+            "text": applied_rules.describe_pattern(d.counter_pattern()),
+        }
+
+    @staticmethod
+    def resolve_awaiting_hr(d: Decision) -> bool:
+        approval = (
+            getattr(d, "hr_approval", None)
+            if Decision.hr_approval.is_cached(d)
+            else HrApproval.objects.filter(decision=d).first()
+        )
+        return approval is not None and approval.is_pending
+
+    @staticmethod
+    def resolve_superseded(d: Decision) -> bool:
+        return d.superseded_at is not None
+
 
 class GroundOut(Schema):
     key: str
@@ -128,6 +168,10 @@ class MeetingOut(Schema):
     attendee_ids: list[int]
     other_attendees: str
     recorded_by_id: int
+
+    @staticmethod
+    def resolve_attendee_ids(m: Meeting) -> list[int]:
+        return sorted(a.pk for a in m.attendees.all())
 
 
 class AnswerIn(Schema):
@@ -200,86 +244,12 @@ class AppealOut(Schema):
     explanation: str
     decided_by_id: int | None
 
+    @staticmethod
+    def resolve_proposal_status(a: Appeal) -> str:
+        return a.proposal.status
+
 
 # --- Helpers ----------------------------------------------------------------------------------
-
-
-def _decision(d: Decision) -> dict[str, Any]:
-    approval = (
-        getattr(d, "hr_approval", None)
-        if Decision.hr_approval.is_cached(d)
-        else HrApproval.objects.filter(decision=d).first()
-    )
-    return {
-        "id": d.pk,
-        "proposal_id": d.proposal_id,
-        "proposal_status": d.proposal.status,
-        "outcome": d.outcome,
-        "stage": d.stage,
-        "decider_id": d.decider_id,
-        "deemed": d.deemed,
-        "grounds": list(d.grounds or []),
-        "ground_labels": applied_rules.ground_labels(d.proposal, list(d.grounds or [])),
-        "explanation": d.explanation,
-        "start_date": d.start_date,
-        "review_date": d.review_date,
-        "criteria": list(d.criteria or []),
-        "counter": {
-            **d.counter_pattern(),
-            "reduced_hours": float(d.counter_reduced_hours)
-            if d.counter_reduced_hours is not None
-            else None,
-            "text": applied_rules.describe_pattern(d.counter_pattern()),
-        }
-        if d.outcome == "counter"
-        else None,
-        "counter_trial": d.counter_trial,
-        "counter_response": d.counter_response,
-        "response": d.response,
-        "awaiting_hr": approval is not None and approval.is_pending,
-        "superseded": d.superseded_at is not None,
-        "created_at": d.created_at,
-    }
-
-
-def _meeting(m: Meeting) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "kind": m.kind,
-        "held_on": m.held_on,
-        "notes": m.notes,
-        "attendee_ids": sorted(a.pk for a in m.attendees.all()),
-        "other_attendees": m.other_attendees,
-        "recorded_by_id": m.recorded_by_id,
-    }
-
-
-def _extension(e: DeadlineExtension) -> dict[str, Any]:
-    return {
-        "id": e.pk,
-        "days": e.days,
-        "by_agreement": e.by_agreement,
-        "state": e.state,
-        "due_before": e.due_before,
-        "due_after": e.due_after,
-    }
-
-
-def _appeal(a: Appeal) -> dict[str, Any]:
-    return {
-        "id": a.pk,
-        "proposal_id": a.proposal_id,
-        "proposal_status": a.proposal.status,
-        "appellant_id": a.appellant_id,
-        "original_decider_id": a.original_decider_id,
-        "assigned_to_id": a.assigned_to_id,
-        "reason": a.reason,
-        "lodged_at": a.lodged_at,
-        "due": a.due,
-        "outcome": a.outcome,
-        "explanation": a.explanation,
-        "decided_by_id": a.decided_by_id,
-    }
 
 
 # --- Rules and decisions ----------------------------------------------------------------------
@@ -341,11 +311,11 @@ def decide(request: HttpRequest, proposal_id: int, payload: DecisionIn) -> Statu
         criteria=[c.dict() for c in payload.criteria],
         meeting_proposed_for=payload.meeting_proposed_for,
     )
-    return Status(201, _decision(decision))
+    return Status(201, decision)
 
 
 @router.get("/proposals/{proposal_id}/decisions", response=list[DecisionOut])
-def list_decisions(request: HttpRequest, proposal_id: int) -> list[dict[str, Any]]:
+def list_decisions(request: HttpRequest, proposal_id: int) -> Any:
     """Every decision and request for information on the proposal, oldest first."""
     p = get_proposal_for(request.user, proposal_id, submitted=True)
     decisions = (
@@ -353,21 +323,19 @@ def list_decisions(request: HttpRequest, proposal_id: int) -> list[dict[str, Any
         .select_related("proposal__employee", "hr_approval")
         .order_by("created_at", "pk")
     )
-    return [_decision(d) for d in decisions]
+    return list(decisions)
 
 
 @router.post("/proposals/{proposal_id}/response", response=DecisionOut)
-def respond(request: HttpRequest, proposal_id: int, payload: AnswerIn) -> dict[str, Any]:
+def respond(request: HttpRequest, proposal_id: int, payload: AnswerIn) -> Any:
     """The employee answers a request for information or a meeting."""
     p = get_proposal_for(request.user, proposal_id, submitted=True)
     ask = actions.respond_to_request(proposal=p, actor=request.user, response=payload.response)
-    return _decision(ask)
+    return ask
 
 
 @router.post("/proposals/{proposal_id}/counter-response", response=DecisionOut)
-def counter_response(
-    request: HttpRequest, proposal_id: int, payload: CounterAnswerIn
-) -> dict[str, Any]:
+def counter_response(request: HttpRequest, proposal_id: int, payload: CounterAnswerIn) -> Any:
     """The employee accepts (the arrangement starts) or declines a counter-proposal."""
     p = get_proposal_for(request.user, proposal_id, submitted=True)
     d = actions.respond_to_counter(
@@ -376,11 +344,11 @@ def counter_response(
         accept=payload.accept,
         note=payload.note,
     )
-    return _decision(d)
+    return d
 
 
 @router.post("/proposals/{proposal_id}/hr-approval", response=HrOut)
-def hr_approval(request: HttpRequest, proposal_id: int, payload: HrIn) -> dict[str, Any]:
+def hr_approval(request: HttpRequest, proposal_id: int, payload: HrIn) -> Any:
     """HR's second approval (or refusal, with a note)."""
     p = get_proposal_for(request.user, proposal_id, submitted=True)
     a = actions.decide_hr_approval(
@@ -389,23 +357,17 @@ def hr_approval(request: HttpRequest, proposal_id: int, payload: HrIn) -> dict[s
         approve=payload.approve,
         note=payload.note,
     )
-    return {
-        "id": a.pk,
-        "state": a.state,
-        "decision_id": a.decision_id,
-        "decided_by_id": a.decided_by_id,
-        "note": a.note,
-    }
+    return a
 
 
 # --- Meetings and extensions ------------------------------------------------------------------
 
 
 @router.get("/proposals/{proposal_id}/meetings", response=list[MeetingOut])
-def list_meetings(request: HttpRequest, proposal_id: int) -> list[dict[str, Any]]:
+def list_meetings(request: HttpRequest, proposal_id: int) -> Any:
     p = get_proposal_for(request.user, proposal_id, submitted=True)
     meetings = Meeting.objects.filter(proposal=p).prefetch_related("attendees")
-    return [_meeting(m) for m in meetings.order_by("held_on", "pk")]
+    return list(meetings.order_by("held_on", "pk"))
 
 
 @router.post("/proposals/{proposal_id}/meetings", response={201: MeetingOut})
@@ -424,7 +386,7 @@ def record_meeting(request: HttpRequest, proposal_id: int, payload: MeetingIn) -
         other_attendees=payload.other_attendees,
         kind=payload.kind,
     )
-    return Status(201, _meeting(m))
+    return Status(201, m)
 
 
 @router.post("/proposals/{proposal_id}/extensions", response={201: ExtensionOut})
@@ -438,16 +400,14 @@ def request_extension(request: HttpRequest, proposal_id: int, payload: Extension
         days=payload.days,
         reason=payload.reason,
     )
-    return Status(201, _extension(e))
+    return Status(201, e)
 
 
 @router.post("/extensions/{extension_id}/answer", response=ExtensionOut)
-def answer_extension(
-    request: HttpRequest, extension_id: int, payload: ExtensionAnswerIn
-) -> dict[str, Any]:
+def answer_extension(request: HttpRequest, extension_id: int, payload: ExtensionAnswerIn) -> Any:
     ext = get_extension_for(request.user, extension_id)
     e = actions.answer_extension(extension=ext, actor=request.user, agree=payload.agree)
-    return _extension(e)
+    return e
 
 
 # --- Appeals ------------------------------------------------------------------------------------
@@ -458,39 +418,37 @@ def lodge_appeal(request: HttpRequest, proposal_id: int, payload: AppealIn) -> S
     """The employee appeals a decline; it goes to a different manager."""
     p = get_proposal_for(request.user, proposal_id, submitted=True)
     a = actions.lodge_appeal(proposal=p, actor=request.user, reason=payload.reason)
-    return Status(201, _appeal(a))
+    return Status(201, a)
 
 
 @router.get("/proposals/{proposal_id}/appeal", response=AppealOut)
-def get_appeal(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
+def get_appeal(request: HttpRequest, proposal_id: int) -> Any:
     p = get_proposal_for(request.user, proposal_id, submitted=True)
     a = Appeal.objects.filter(proposal=p).first()
     if a is None:
         raise Http404("This proposal has not been appealed.")
-    return _appeal(a)
+    return a
 
 
 @router.get("/appeals", response=list[AppealOut])
-def list_appeals(request: HttpRequest) -> list[dict[str, Any]]:
+def list_appeals(request: HttpRequest) -> Any:
     """Open appeals you hear; for HR, every open appeal."""
     qs = visible_appeals(request.user).select_related("proposal")
-    return [_appeal(a) for a in qs.order_by("due", "pk")[:500]]
+    return list(qs.order_by("due", "pk")[:500])
 
 
 @router.post("/appeals/{appeal_id}/assign", response=AppealOut)
-def assign_appeal(request: HttpRequest, appeal_id: int, payload: AssignIn) -> dict[str, Any]:
+def assign_appeal(request: HttpRequest, appeal_id: int, payload: AssignIn) -> Any:
     """HR gives the appeal to another manager (never the employee or the decider)."""
     appeal = get_appeal_for(request.user, appeal_id)
     to = Person.objects.filter(pk=payload.assigned_to).first()
     if to is None:
         raise ValidationError({"assigned_to": "No such person."})
-    return _appeal(actions.assign_appeal(appeal=appeal, actor=request.user, to=to))
+    return actions.assign_appeal(appeal=appeal, actor=request.user, to=to)
 
 
 @router.post("/appeals/{appeal_id}/decision", response=AppealOut)
-def decide_appeal(
-    request: HttpRequest, appeal_id: int, payload: AppealDecisionIn
-) -> dict[str, Any]:
+def decide_appeal(request: HttpRequest, appeal_id: int, payload: AppealDecisionIn) -> Any:
     """Uphold or overturn the decline (`outcome`: upheld or overturned)."""
     appeal = get_appeal_for(request.user, appeal_id)
     a = actions.decide_appeal(
@@ -502,4 +460,4 @@ def decide_appeal(
         start_date=payload.start_date,
         review_date=payload.review_date,
     )
-    return _appeal(a)
+    return a
