@@ -56,6 +56,10 @@ class MetricOut(Schema):
     description: str
     archived: bool
 
+    @staticmethod
+    def resolve_archived(m: Metric) -> bool:
+        return m.archived_at is not None
+
 
 class MetricIn(Schema):
     name: str
@@ -172,33 +176,6 @@ class NextStepIn(Schema):
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _metric_out(m: Metric) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "name": m.name,
-        "unit": m.unit,
-        "higher_is_better": m.higher_is_better,
-        "frequency": m.frequency,
-        "team_id": m.team_id,
-        "person_id": m.person_id,
-        "description": m.description,
-        "archived": m.archived_at is not None,
-    }
-
-
-def _result_out(e: ResultEntry) -> dict[str, Any]:
-    return {
-        "person_id": e.person_id,
-        "metric_id": e.metric_id,
-        "date": e.date,
-        "value": e.value,
-        "day_type": e.day_type,
-        "stated": e.stated,
-        "home_share": e.home_share,
-        "source": e.source,
-    }
-
-
 def _manageable_team(user: Actor, team_id: int) -> Team | None:
     """The team with this id if the user may define metrics for it, else None."""
     return next((t for t in manageable_teams(user) if t.pk == team_id), None)
@@ -215,12 +192,12 @@ def _pattern(kind: str | None, weekdays: list[int], n_days: int | None) -> Patte
 
 
 @router.get("/metrics", response=list[MetricOut])
-def list_metrics(request: HttpRequest, include_archived: bool = False) -> list[dict[str, Any]]:
+def list_metrics(request: HttpRequest, include_archived: bool = False) -> Any:
     """Metrics you manage or are measured by."""
     qs = visible_metrics(request.user)
     if not include_archived:
         qs = qs.current()
-    return [_metric_out(m) for m in qs]
+    return list(qs)
 
 
 @router.post("/metrics", response={201: MetricOut})
@@ -244,16 +221,16 @@ def create_metric(request: HttpRequest, payload: MetricIn) -> Status:
         person=person,
         description=payload.description,
     )
-    return Status(201, _metric_out(metric))
+    return Status(201, metric)
 
 
 @router.get("/metrics/{metric_id}", response=MetricOut)
-def get_metric(request: HttpRequest, metric_id: int) -> dict[str, Any]:
-    return _metric_out(get_metric_for(request.user, metric_id))
+def get_metric(request: HttpRequest, metric_id: int) -> Any:
+    return get_metric_for(request.user, metric_id)
 
 
 @router.patch("/metrics/{metric_id}", response=MetricOut)
-def patch_metric(request: HttpRequest, metric_id: int, payload: MetricPatch) -> dict[str, Any]:
+def patch_metric(request: HttpRequest, metric_id: int, payload: MetricPatch) -> Any:
     metric = get_metric_for(request.user, metric_id, write=True)
     data = payload.dict(exclude_none=True)
     metric = actions.update_metric(
@@ -264,13 +241,13 @@ def patch_metric(request: HttpRequest, metric_id: int, payload: MetricPatch) -> 
         higher_is_better=data.get("higher_is_better", metric.higher_is_better),
         description=data.get("description", metric.description),
     )
-    return _metric_out(metric)
+    return metric
 
 
 @router.post("/metrics/{metric_id}/archive", response=MetricOut)
-def archive_metric(request: HttpRequest, metric_id: int) -> dict[str, Any]:
+def archive_metric(request: HttpRequest, metric_id: int) -> Any:
     metric = get_metric_for(request.user, metric_id, write=True)
-    return _metric_out(actions.archive_metric(actor=request.user, metric=metric))
+    return actions.archive_metric(actor=request.user, metric=metric)
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -315,7 +292,7 @@ def post_results(request: HttpRequest, payload: ResultBatchIn | ResultIn) -> dic
         "created": outcome.created,
         "updated": outcome.updated,
         "unchanged": outcome.unchanged,
-        "results": [_result_out(e) for e in outcome.entries],
+        "results": list(outcome.entries),
     }
 
 
@@ -327,7 +304,7 @@ def list_results(
     since: date | None = None,
     until: date | None = None,
     limit: int = 1000,
-) -> list[dict[str, Any]]:
+) -> Any:
     """Results of one person (default: you) you may see, oldest first; ``limit`` at most 10,000."""
     person = (
         get_result_person_for(request.user, person_id)
@@ -342,7 +319,7 @@ def list_results(
     if until is not None:
         qs = qs.filter(date__lte=until)
     limit = max(1, min(limit, MAX_BATCH))
-    return [_result_out(e) for e in qs[:limit]]
+    return list(qs[:limit])
 
 
 # --- trials ---------------------------------------------------------------------------------------

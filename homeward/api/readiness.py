@@ -33,6 +33,15 @@ class ReadinessIn(Schema):
     answers: dict[str, str]
 
 
+def _result(check: ReadinessCheck) -> tuple[str, list[str]]:
+    """The explanation and first steps, recomputed from the stored answers."""
+    try:
+        result = score(check.answers)
+    except ReadinessError:  # the questions changed since: the stored result stands alone
+        return "", []
+    return result.explanation, list(result.first_steps)
+
+
 class ReadinessOut(Schema):
     id: int
     person_id: int
@@ -43,23 +52,13 @@ class ReadinessOut(Schema):
     first_steps: list[str]
     advice: list[dict[str, str]]
 
+    @staticmethod
+    def resolve_explanation(check: ReadinessCheck) -> str:
+        return _result(check)[0]
 
-def _out(check: ReadinessCheck) -> dict[str, Any]:
-    try:
-        result = score(check.answers)
-        explanation, steps = result.explanation, list(result.first_steps)
-    except ReadinessError:  # the questions changed since: the stored result stands alone
-        explanation, steps = "", []
-    return {
-        "id": check.pk,
-        "person_id": check.person_id,
-        "created_at": check.created_at,
-        "scores": check.scores,
-        "recommendation": check.recommendation,
-        "explanation": explanation,
-        "first_steps": steps,
-        "advice": check.advice,
-    }
+    @staticmethod
+    def resolve_first_steps(check: ReadinessCheck) -> list[str]:
+        return _result(check)[1]
 
 
 @router.get("/readiness/questions", response=list[QuestionOut])
@@ -78,22 +77,22 @@ def questions(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/readiness", response={201: ReadinessOut})
-def take_check(request: HttpRequest, payload: ReadinessIn) -> Status[dict[str, Any]]:
+def take_check(request: HttpRequest, payload: ReadinessIn) -> Status[Any]:
     """Score your answers (question key -> choice value); the result is private to you."""
     check = record_readiness(actor=request.user, answers=payload.answers)
-    return Status(201, _out(check))
+    return Status(201, check)
 
 
 @router.get("/readiness", response=list[ReadinessOut])
-def list_checks(request: HttpRequest) -> list[dict[str, Any]]:
+def list_checks(request: HttpRequest) -> Any:
     """Your own checks, newest first (as on the "Your earlier checks" page)."""
     me = person_of(request.user)
     if me is None:
         return []
-    return [_out(check) for check in ReadinessCheck.objects.filter(person=me)[:200]]
+    return list(ReadinessCheck.objects.filter(person=me)[:200])
 
 
 @router.get("/readiness/{check_id}", response=ReadinessOut)
-def get_check(request: HttpRequest, check_id: int) -> dict[str, Any]:
+def get_check(request: HttpRequest, check_id: int) -> Any:
     """Your own check, or one attached to a submitted proposal you may see."""
-    return _out(get_readiness_for(request.user, check_id))
+    return get_readiness_for(request.user, check_id)
