@@ -126,6 +126,67 @@ class ProposalOut(Schema):
     policy_version_id: int | None
     can_edit: bool
 
+    @staticmethod
+    def resolve_url(p: Proposal) -> str:
+        return proposal_url(p)
+
+    @staticmethod
+    def resolve_status_label(p: Proposal) -> str:
+        return p.get_status_display()
+
+    @staticmethod
+    def resolve_employee(p: Proposal) -> str:
+        return p.employee.name
+
+    @staticmethod
+    def resolve_weekdays(p: Proposal) -> list[int]:
+        return list(p.weekdays or [])
+
+    @staticmethod
+    def resolve_allowed_weekdays(p: Proposal) -> list[int]:
+        return list(p.allowed_weekdays or [])
+
+    @staticmethod
+    def resolve_reduced_hours(p: Proposal) -> float | None:
+        return float(p.reduced_hours) if p.reduced_hours is not None else None
+
+    @staticmethod
+    def resolve_pattern(p: Proposal) -> str:
+        return p.pattern_text()
+
+    @staticmethod
+    def resolve_commute_km(p: Proposal) -> float | None:
+        return float(p.commute_km) if p.commute_km is not None else None
+
+    @staticmethod
+    def resolve_own_benefits(p: Proposal) -> list[str]:
+        return p.own_benefit_lines()
+
+    @staticmethod
+    def resolve_benefits(p: Proposal) -> dict[str, Any] | None:
+        benefits = benefits_for(p)
+        if benefits is None:
+            return None
+        return {
+            "home_days_per_week": benefits.home_days_per_week,
+            "hours_saved_per_month": benefits.hours_saved_per_month,
+            "hours_saved_per_year": benefits.hours_saved_per_year,
+            "km_saved_per_year": benefits.km_saved_per_year,
+            "co2_kg_per_year": benefits.co2_kg_per_year,
+            "emission_factor": {
+                "mode": benefits.emission_factor.mode,
+                "label": benefits.emission_factor.label,
+                "kg_co2e_per_passenger_km": benefits.emission_factor.kg_co2e_per_passenger_km,
+                "source": benefits.emission_factor.source,
+                "approximate": benefits.emission_factor.approximate,
+            },
+            "explanations": benefits.explanations,
+        }
+
+    @staticmethod
+    def resolve_can_edit(p: Proposal, context: dict[str, Any]) -> bool:
+        return can_write(context["request"].user, p) and p.is_editable
+
 
 class LetterOut(Schema):
     tone: str
@@ -141,67 +202,6 @@ class RevisionOut(Schema):
     subject: str
     content: dict[str, Any]
     changes: list[dict[str, str]]
-
-
-def _out(request: HttpRequest, p: Proposal) -> dict[str, Any]:
-    benefits = benefits_for(p)
-    return {
-        "id": p.pk,
-        "url": proposal_url(p),
-        "status": p.status,
-        "status_label": p.get_status_display(),
-        "title": p.title,
-        "employee_id": p.employee_id,
-        "employee": p.employee.name,
-        "decider_id": p.decider_id,
-        "pattern_kind": p.pattern_kind,
-        "weekdays": list(p.weekdays or []),
-        "n_days": p.n_days,
-        "allowed_weekdays": list(p.allowed_weekdays or []),
-        "reduced_hours": float(p.reduced_hours) if p.reduced_hours is not None else None,
-        "pattern": p.pattern_text(),
-        "start_date": p.start_date,
-        "trial_weeks": p.trial_weeks,
-        "review_date": p.review_date,
-        "core_hours": p.core_hours,
-        "response_minutes": p.response_minutes,
-        "recall_accepted": p.recall_accepted,
-        "outage_plan": p.outage_plan,
-        "commute_km": float(p.commute_km) if p.commute_km is not None else None,
-        "commute_minutes": p.commute_minutes,
-        "commute_mode": p.commute_mode,
-        "own_benefits": p.own_benefit_lines(),
-        "precedent": p.precedent,
-        "readiness_id": p.readiness_id,
-        "letter_tone": p.letter_tone,
-        "benefits": (
-            {
-                "home_days_per_week": benefits.home_days_per_week,
-                "hours_saved_per_month": benefits.hours_saved_per_month,
-                "hours_saved_per_year": benefits.hours_saved_per_year,
-                "km_saved_per_year": benefits.km_saved_per_year,
-                "co2_kg_per_year": benefits.co2_kg_per_year,
-                "emission_factor": {
-                    "mode": benefits.emission_factor.mode,
-                    "label": benefits.emission_factor.label,
-                    "kg_co2e_per_passenger_km": benefits.emission_factor.kg_co2e_per_passenger_km,
-                    "source": benefits.emission_factor.source,
-                    "approximate": benefits.emission_factor.approximate,
-                },
-                "explanations": benefits.explanations,
-            }
-            if benefits
-            else None
-        ),
-        "revision": p.revision,
-        "submitted_at": p.submitted_at,
-        "received_on": p.received_on,
-        "decision_due": p.decision_due,
-        "deemed_granted_on": p.deemed_granted_on,
-        "jurisdiction": p.jurisdiction,
-        "policy_version_id": p.policy_version_id,
-        "can_edit": can_write(request.user, p) and p.is_editable,
-    }
 
 
 def _changes(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
@@ -234,14 +234,14 @@ def _changes(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
 
 
 @router.post("/proposals", response={201: ProposalOut})
-def create_proposal(request: HttpRequest, payload: ProposalIn) -> Status[dict[str, Any]]:
+def create_proposal(request: HttpRequest, payload: ProposalIn) -> Status[Any]:
     """Create a draft for the caller: the suggested one home day a week, with what you send."""
     proposal = create_draft(actor=request.user, data=_changes(request, payload))
-    return Status(201, _out(request, proposal))
+    return Status(201, proposal)
 
 
 @router.get("/proposals", response=list[ProposalOut])
-def list_proposals(request: HttpRequest, role: str = "") -> list[dict[str, Any]]:
+def list_proposals(request: HttpRequest, role: str = "") -> Any:
     """Your own proposals and the submitted ones you decide; `role=mine` or `role=deciding`."""
     me = person_of(request.user)
     qs = mine_and_deciding(request.user)
@@ -249,28 +249,28 @@ def list_proposals(request: HttpRequest, role: str = "") -> list[dict[str, Any]]
         qs = qs.filter(employee=me)
     elif role == "deciding":
         qs = qs.filter(decider=me)
-    return [_out(request, p) for p in qs[:500]]
+    return list(qs[:500])
 
 
 @router.get("/proposals/{proposal_id}", response=ProposalOut)
-def get_proposal(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
-    return _out(request, get_proposal_for(request.user, proposal_id))
+def get_proposal(request: HttpRequest, proposal_id: int) -> Any:
+    return get_proposal_for(request.user, proposal_id)
 
 
-def _update(request: HttpRequest, proposal_id: int, payload: ProposalIn) -> dict[str, Any]:
+def _update(request: HttpRequest, proposal_id: int, payload: ProposalIn) -> Proposal:
     proposal = get_proposal_for(request.user, proposal_id, write=True)
     saved = update_draft(actor=request.user, proposal=proposal, changes=_changes(request, payload))
-    return _out(request, saved)
+    return saved
 
 
 @router.patch("/proposals/{proposal_id}", response=ProposalOut)
-def patch_proposal(request: HttpRequest, proposal_id: int, payload: ProposalIn) -> dict[str, Any]:
+def patch_proposal(request: HttpRequest, proposal_id: int, payload: ProposalIn) -> Any:
     """Change the fields sent. After submission each change is a new revision."""
     return _update(request, proposal_id, payload)
 
 
 @router.put("/proposals/{proposal_id}", response=ProposalOut)
-def put_proposal(request: HttpRequest, proposal_id: int, payload: ProposalIn) -> dict[str, Any]:
+def put_proposal(request: HttpRequest, proposal_id: int, payload: ProposalIn) -> Any:
     """Same as PATCH: fields left out keep their values."""
     return _update(request, proposal_id, payload)
 
@@ -278,27 +278,27 @@ def put_proposal(request: HttpRequest, proposal_id: int, payload: ProposalIn) ->
 @router.post("/proposals/{proposal_id}/submit", response=ProposalOut)
 def submit(
     request: HttpRequest, proposal_id: int, payload: SubmitIn | None = None
-) -> dict[str, Any]:
+) -> Any:
     """Send the draft to your manager: fixes the deadline and emails them the letter."""
     proposal = get_proposal_for(request.user, proposal_id, write=True)
     tone = payload.tone if payload else None
     sent = submit_proposal(actor=request.user, proposal=proposal, tone=tone)
-    return _out(request, sent)
+    return sent
 
 
 @router.post("/proposals/{proposal_id}/withdraw", response=ProposalOut)
 def withdraw(
     request: HttpRequest, proposal_id: int, payload: WithdrawIn | None = None
-) -> dict[str, Any]:
+) -> Any:
     """Withdraw before a decision."""
     proposal = get_proposal_for(request.user, proposal_id, write=True)
     reason = payload.reason if payload else ""
     done = withdraw_proposal(actor=request.user, proposal=proposal, reason=reason)
-    return _out(request, done)
+    return done
 
 
 @router.get("/proposals/{proposal_id}/letter", response=LetterOut)
-def letter(request: HttpRequest, proposal_id: int, tone: str = "") -> dict[str, Any]:
+def letter(request: HttpRequest, proposal_id: int, tone: str = "") -> Any:
     """The request letter: subject, plain text and HTML, in `tone` (formal, warm, concise)."""
     proposal = get_proposal_for(request.user, proposal_id)
     if tone and tone not in TONES:
@@ -313,7 +313,7 @@ def letter(request: HttpRequest, proposal_id: int, tone: str = "") -> dict[str, 
 
 
 @router.get("/proposals/{proposal_id}/revisions", response=list[RevisionOut])
-def revisions(request: HttpRequest, proposal_id: int) -> list[dict[str, Any]]:
+def revisions(request: HttpRequest, proposal_id: int) -> Any:
     """The frozen revisions, oldest first, each with what changed since the one before."""
     proposal = get_proposal_for(request.user, proposal_id)
     out = []
