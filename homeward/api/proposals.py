@@ -276,9 +276,7 @@ def put_proposal(request: HttpRequest, proposal_id: int, payload: ProposalIn) ->
 
 
 @router.post("/proposals/{proposal_id}/submit", response=ProposalOut)
-def submit(
-    request: HttpRequest, proposal_id: int, payload: SubmitIn | None = None
-) -> Any:
+def submit(request: HttpRequest, proposal_id: int, payload: SubmitIn | None = None) -> Any:
     """Send the draft to your manager: fixes the deadline and emails them the letter."""
     proposal = get_proposal_for(request.user, proposal_id, write=True)
     tone = payload.tone if payload else None
@@ -287,9 +285,7 @@ def submit(
 
 
 @router.post("/proposals/{proposal_id}/withdraw", response=ProposalOut)
-def withdraw(
-    request: HttpRequest, proposal_id: int, payload: WithdrawIn | None = None
-) -> Any:
+def withdraw(request: HttpRequest, proposal_id: int, payload: WithdrawIn | None = None) -> Any:
     """Withdraw before a decision."""
     proposal = get_proposal_for(request.user, proposal_id, write=True)
     reason = payload.reason if payload else ""
