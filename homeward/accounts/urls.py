@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from homeward.accounts import sso, views
 from homeward.accounts.forms import ResetForm
@@ -16,7 +16,8 @@ def _open(view):  # type: ignore[no-untyped-def]
 urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", sso.SignOutView.as_view(), name="logout"),
-    path("oidc/login/", _open(sso.SsoLoginView.as_view()), name="oidc_login"),
+    # The view answers 404 when single sign-on is off, before its own method check.
+    path("oidc/login/", _open(require_GET(sso.SsoLoginView.as_view())), name="oidc_login"),
     path("oidc/callback/", _open(sso.SsoCallbackView.as_view()), name="oidc_callback"),
     path("reauth/", sso.reauth, name="reauth"),
     path("profile/", views.profile, name="profile"),

@@ -10,6 +10,17 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from homeward.api import (
+    concerns,
+    decisions,
+    evidence,
+    notify,
+    people,
+    policy,
+    privacy,
+    proposals,
+    readiness,
+)
 from homeward.api.auth import ActiveSessionAuth, TokenAuth
 from homeward.lib.errors import StateConflict
 
@@ -66,18 +77,6 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _register() -> None:
-    from homeward.api import (
-        concerns,
-        decisions,
-        evidence,
-        notify,
-        people,
-        policy,
-        proposals,
-        readiness,
-    )
-    from homeward.api import privacy as privacy_api
-
     api.add_router("/", people.router)
     api.add_router("/", policy.router)
     api.add_router("/", concerns.router)
@@ -86,7 +85,7 @@ def _register() -> None:
     api.add_router("/", decisions.router)
     api.add_router("/", evidence.router)
     api.add_router("/", notify.router)
-    api.add_router("/", privacy_api.router)
+    api.add_router("/", privacy.router)
 
 
 _register()

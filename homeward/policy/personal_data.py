@@ -1,103 +1,24 @@
-"""The personal data in concern threads and safety self-checks, and in policy versions."""
+"""The personal data in policy versions: who published them."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import Q
-
-from homeward.lib.personal_data import ABOUT, BY, ErasurePlan, Provider, Section, Subject
-from homeward.policy.models import ConcernItem, ConcernMessage, PolicyVersion, SafetyCheck
-
-ITEM, MESSAGE, SAFETY = "policy.concernitem", "policy.concernmessage", "policy.safetycheck"
+from homeward.lib.personal_data import BY, ErasurePlan, Provider, Section, Subject
+from homeward.policy.models import PolicyVersion
 
 
 def export(subject: Subject) -> list[Section]:
     person = subject.person
     if person is None:
         return []
-    own = Q(proposal__employee=person)
-    items = ConcernItem.objects.filter(own).values(
-        "proposal_id", "question", "concern__question", "state", "policy_answer", "resolved_at"
-    )
-    thread = [
-        {
-            **{k: v for k, v in row.items() if k != "author_id"},
-            "written_by_you": row["author_id"] == person.pk,
-        }
-        for row in ConcernMessage.objects.filter(item__proposal__employee=person).values(
-            "item__proposal_id", "item_id", "kind", "body", "created_at", "author_id"
-        )
-    ]
-    written = ConcernMessage.objects.filter(author=person).exclude(item__proposal__employee=person)
-    safety = SafetyCheck.objects.filter(person=person).values(
-        "proposal_id", "answers", "notes", "completed_at"
-    )
     published = PolicyVersion.objects.filter(published_by=person).values(
         "policy__name", "number", "published_at"
     )
-    return [
-        Section(ITEM, ABOUT, list(items)),
-        Section(MESSAGE, ABOUT, thread),
-        Section(SAFETY, ABOUT, list(safety)),
-        Section(
-            MESSAGE,
-            BY,
-            list(written.values("item__proposal_id", "kind", "body", "created_at")),
-        ),
-        Section("policy.policyversion", BY, list(published)),
-    ]
-
-
-def _items(subject: Subject, plan: ErasurePlan) -> Any:
-    return ConcernItem.objects.filter(proposal__employee=subject.person).exclude(
-        proposal_id__in=plan.kept_proposals
-    )
-
-
-def _safety(subject: Subject, plan: ErasurePlan) -> Any:
-    return SafetyCheck.objects.filter(person=subject.person).exclude(
-        proposal_id__in=plan.kept_proposals
-    )
+    return [Section("policy.policyversion", BY, list(published))]
 
 
 def erase(subject: Subject, plan: ErasurePlan) -> dict[str, int]:
-    """On the person's own requests (unless kept): every message in their concern threads
-    is emptied (what was said there is about them), and their safety self-checks too.
-    What they wrote on other people's requests stays: it is part of those records."""
-    if subject.person is None:
-        return {}
-    items = _items(subject, plan)
-    messages = ConcernMessage.objects.filter(item__in=items).exclude(body="").update(body="")
-    safety = _safety(subject, plan).update(answers={}, notes="")
-    return {MESSAGE: messages, SAFETY: safety}
+    """Nothing: publishing a version is part of the company's record, not about the person."""
+    return {}
 
 
-def kept(subject: Subject, proposals: frozenset[int]) -> dict[str, Any]:
-    items = ConcernItem.objects.filter(proposal_id__in=proposals)
-    return {
-        ITEM: items.values_list("pk", flat=True),
-        MESSAGE: ConcernMessage.objects.filter(item__in=items).values_list("pk", flat=True),
-        SAFETY: SafetyCheck.objects.filter(proposal_id__in=proposals).values_list("pk", flat=True),
-    }
-
-
-def audit_objects(subject: Subject, plan: ErasurePlan) -> dict[str, Any]:
-    if subject.person is None:
-        return {}
-    items = _items(subject, plan)
-    return {
-        ITEM: list(items.values_list("pk", flat=True)),
-        MESSAGE: list(ConcernMessage.objects.filter(item__in=items).values_list("pk", flat=True)),
-        SAFETY: list(_safety(subject, plan).values_list("pk", flat=True)),
-    }
-
-
-PROVIDER = Provider(
-    app="policy",
-    models=(ConcernItem, ConcernMessage, SafetyCheck, PolicyVersion),
-    export=export,
-    erase=erase,
-    audit_objects=audit_objects,
-    kept=kept,
-)
+PROVIDER = Provider(app="policy", models=(PolicyVersion,), export=export, erase=erase)

@@ -16,6 +16,7 @@ from homeward.accounts import personal_data as accounts
 from homeward.arrangements import personal_data as arrangements
 from homeward.audit import personal_data as audit
 from homeward.coach import personal_data as coach
+from homeward.concerns import personal_data as concerns
 from homeward.decisions import personal_data as decisions
 from homeward.evidence import personal_data as evidence
 from homeward.lib.personal_data import Provider
@@ -32,6 +33,7 @@ PROVIDERS: tuple[Provider, ...] = (
     coach.PROVIDER,
     policy.PROVIDER,
     proposals.PROVIDER,
+    concerns.PROVIDER,
     decisions.PROVIDER,
     arrangements.PROVIDER,
     evidence.PROVIDER,

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0001_initial'),
-        ('policy', '0005_concern_threads_to_concerns_app'),
+        ('policy', '0006_concern_threads_to_concerns_app'),
         ('proposals', '0001_initial'),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('policy', '0004_policyversion_excluded_roles'),
+        ('policy', '0005_jurisdiction_au'),
     ]
 
     operations = [
