@@ -19,7 +19,7 @@ from django.http import Http404
 from homeward.accounts.models import Actor
 from homeward.arrangements.models import Arrangement
 from homeward.evidence.models import Metric, MetricQuerySet
-from homeward.people.access import is_hr, person_of, reports_below
+from homeward.people.access import below, is_hr, person_of
 from homeward.people.models import Person, PersonQuerySet, Team
 
 
@@ -31,7 +31,7 @@ def result_people(user: Actor) -> PersonQuerySet:
     me = person_of(user)
     if me is None:
         return qs.none()
-    return qs.active().filter(pk__in=reports_below(me) | {me.pk})
+    return qs.active().filter(pk__in=below(me, with_self=True))
 
 
 def can_enter_results(user: Actor, person: Person) -> bool:
@@ -68,9 +68,7 @@ def manageable_teams(user: Actor) -> list[Team]:
     me = person_of(user)
     if me is None:
         return []
-    return list(
-        Team.objects.filter(members__pk__in=reports_below(me), members__active=True).distinct()
-    )
+    return list(Team.objects.filter(members__pk__in=below(me), members__active=True).distinct())
 
 
 def can_manage_metric(user: Actor, metric: Metric) -> bool:
@@ -89,7 +87,7 @@ def visible_metrics(user: Actor) -> MetricQuerySet:
     me = person_of(user)
     if me is None:
         return qs.none()
-    people = reports_below(me) | {me.pk}
+    people = below(me, with_self=True)
     teams = {t.pk for t in manageable_teams(user)}
     if me.team_id is not None:
         teams.add(me.team_id)
@@ -117,7 +115,7 @@ def visible_arrangements(user: Actor) -> Any:
     me = person_of(user)
     if me is None:
         return qs.none()
-    return qs.filter(employee_id__in=reports_below(me) | {me.pk})
+    return qs.filter(employee_id__in=below(me, with_self=True))
 
 
 def get_arrangement_for(user: Actor, pk: Any, *, decide: bool = False) -> Arrangement:

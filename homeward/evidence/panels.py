@@ -11,7 +11,7 @@ from homeward.accounts.models import Actor
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.evidence.well import DEFAULT_COOLDOWN_WEEKS, well_offer
 from homeward.home import Panel, panel
-from homeward.people.access import reports_below
+from homeward.people.access import below
 from homeward.people.models import Person
 from homeward.policy.models import policy_for
 
@@ -22,19 +22,16 @@ def evidence_panel(user: Actor, me: Person | None) -> Panel | None:
         return None
     today = timezone.localdate()
     mine = Arrangement.objects.active().filter(employee=me).order_by("-start_date").first()
-    below = reports_below(me)
-    trials = due = 0
-    if below:
-        # One query for both numbers; the rows themselves are not needed here.
-        counts = (
-            Arrangement.objects.active()
-            .filter(
-                employee_id__in=below,
-                status__in=[ArrangementStatus.TRIAL, ArrangementStatus.EXTENDED],
-            )
-            .aggregate(trials=Count("pk"), due=Count("pk", filter=Q(review_date__lte=today)))
+    # One query for both numbers over the whole line below; the rows are not needed here.
+    counts = (
+        Arrangement.objects.active()
+        .filter(
+            employee_id__in=below(me),
+            status__in=[ArrangementStatus.TRIAL, ArrangementStatus.EXTENDED],
         )
-        trials, due = counts["trials"], counts["due"]
+        .aggregate(trials=Count("pk"), due=Count("pk", filter=Q(review_date__lte=today)))
+    )
+    trials, due = counts["trials"], counts["due"]
     offer = None
     if mine is not None and mine.status == ArrangementStatus.STANDING:
         policy = policy_for(me)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest
 
 from homeward.accounts.models import Actor
@@ -55,16 +56,33 @@ def can_see_details(user: Actor, person: Person) -> bool:
     return viewer is not None and (viewer.pk == person.pk or viewer.is_above(person))
 
 
+# Constant SQL (the table is people_person; the only values are parameters).
+_LINE_WITH_SELF = (
+    "WITH RECURSIVE line(id) AS (SELECT CAST(%s AS BIGINT) "
+    "UNION SELECT p.id FROM people_person p JOIN line ON p.manager_id = line.id) "
+    "SELECT id FROM line"
+)
+_LINE_BELOW = (
+    "WITH RECURSIVE line(id) AS (SELECT id FROM people_person WHERE manager_id = %s "
+    "UNION SELECT p.id FROM people_person p JOIN line ON p.manager_id = line.id) "
+    "SELECT id FROM line WHERE id <> %s"
+)
+
+
+def below(person: Person, *, with_self: bool = False) -> RawSQL:
+    """A subquery of the ids of everyone who reports to ``person`` at any depth (active or
+    not), for ``pk__in=below(me)``: one recursive query on SQLite and PostgreSQL alike, so
+    "everyone under a director" is a join, not 50,000 ids sent back as parameters. UNION
+    (not UNION ALL) drops repeats, so a manager line that goes round in a circle ends."""
+    if with_self:
+        return RawSQL(_LINE_WITH_SELF, (person.pk,))  # noqa: S611
+    return RawSQL(_LINE_BELOW, (person.pk, person.pk))  # noqa: S611
+
+
 def reports_below(person: Person) -> set[int]:
     """Ids of everyone who reports to ``person`` at any depth (active or not; not the
-    person). One query per level of the tree; stops at a cycle."""
-    found: set[int] = set()
-    frontier = {person.pk}
-    while frontier:
-        ids = set(Person.objects.filter(manager_id__in=frontier).values_list("pk", flat=True))
-        frontier = ids - found - {person.pk}
-        found |= frontier
-    return found
+    person), in one query. Prefer ``below()`` inside a filter."""
+    return set(Person.objects.filter(pk__in=below(person)).values_list("pk", flat=True))
 
 
 def get_person_for(user: Actor, pk: int) -> Person:

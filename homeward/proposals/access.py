@@ -20,7 +20,7 @@ from django.http import Http404
 
 from homeward.accounts.models import Actor
 from homeward.coach.models import ReadinessCheck
-from homeward.people.access import is_hr, person_of, reports_below
+from homeward.people.access import below, is_hr, person_of
 from homeward.people.models import Person
 from homeward.proposals.models import Proposal, ProposalQuerySet, Status
 
@@ -109,7 +109,7 @@ def visible_proposals(user: Actor) -> ProposalQuerySet:
         return qs.filter(own | submitted)
     if me is None:
         return qs.none()
-    tree = reports_below(me)
+    tree = below(me)
     line = (
         Q(decider=me) | Q(decider_id__in=tree) | Q(employee_id__in=tree) | Q(appeal__assigned_to=me)
     )
