@@ -24,6 +24,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("HOMEWARD_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("HOMEWARD_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("HOMEWARD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The employer named as a party in the telework agreements.
+EMPLOYER_NAME = env_str("HOMEWARD_EMPLOYER_NAME", "The employer")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "homeward.concerns",
     "homeward.proposals",
     "homeward.arrangements",
+    "homeward.agreements",
     "homeward.evidence",
     "homeward.decisions",
     # Above every app: collects each app's personal-data declaration; then backups.

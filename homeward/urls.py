@@ -20,6 +20,7 @@ urlpatterns = [
     path("proposals/", include("homeward.proposals.urls")),
     path("coach/", include((coach, "coach"))),
     path("decisions/", include("homeward.decisions.urls")),
+    path("agreements/", include("homeward.agreements.urls")),
     path("privacy/", include("homeward.privacy.urls")),
     path("api/v1/", api.urls),
 ]

@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from homeward.api import (
+    agreements,
     concerns,
     decisions,
     evidence,
@@ -84,6 +85,7 @@ def _register() -> None:
     api.add_router("/", readiness.router)
     api.add_router("/", decisions.router)
     api.add_router("/", evidence.router)
+    api.add_router("/", agreements.router)
     api.add_router("/", notify.router)
     api.add_router("/", privacy.router)
 

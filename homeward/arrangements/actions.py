@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from homeward.accounts.models import Actor
+from homeward.arrangements import hooks
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.audit.actions import record, snapshot
 from homeward.people.models import Person
@@ -91,6 +92,7 @@ def start_arrangement(
         obj=arrangement,
         after=snapshot(arrangement, ["status", "start_date", "review_date", *PATTERN_FIELDS]),
     )
+    hooks.started(arrangement=arrangement, actor=actor)
     return arrangement
 
 

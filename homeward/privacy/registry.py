@@ -13,6 +13,7 @@ from django.apps import apps
 from django.conf import settings
 
 from homeward.accounts import personal_data as accounts
+from homeward.agreements import personal_data as agreements
 from homeward.arrangements import personal_data as arrangements
 from homeward.audit import personal_data as audit
 from homeward.coach import personal_data as coach
@@ -36,6 +37,7 @@ PROVIDERS: tuple[Provider, ...] = (
     concerns.PROVIDER,
     decisions.PROVIDER,
     arrangements.PROVIDER,
+    agreements.PROVIDER,
     evidence.PROVIDER,
     audit.PROVIDER,
     privacy.PROVIDER,

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from homeward.agreements import views
+
+app_name = "agreements"
+urlpatterns = [
+    path("", views.agreement_list, name="list"),
+    path("<int:pk>/", views.agreement_detail, name="detail"),
+    path("<int:pk>/issue/", views.agreement_issue, name="issue"),
+    path("templates/<str:code>/", views.template_edit, name="template"),
+]
