@@ -87,6 +87,11 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # The directory and every list of people sort by name, most filtered to the active.
+        indexes = [
+            models.Index(fields=["name"], name="person_name"),
+            models.Index(fields=["active", "name"], name="person_active_name"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(manager=models.F("id")), name="person_not_own_manager"

@@ -140,6 +140,15 @@ class Proposal(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # One index per filter and ordering the lists use: the decision queues (status and
+        # due date, the decider's queue), the employee's own list, submission order.
+        indexes = [
+            models.Index(fields=["status", "decision_due"], name="proposal_status_due"),
+            models.Index(fields=["decider", "status"], name="proposal_decider_status"),
+            models.Index(fields=["employee", "-created_at"], name="proposal_employee_recent"),
+            models.Index(fields=["-created_at"], name="proposal_recent"),
+            models.Index(fields=["submitted_at"], name="proposal_submitted"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(decider=models.F("employee")), name="nobody_decides_own_proposal"
