@@ -47,3 +47,4 @@ screenshots: sync system-deps
 bench: sync
 	$(UV) run --frozen python benchmarks/bench_evidence.py --markdown
 	$(UV) run --frozen python benchmarks/planner.py --markdown
+	$(UV) run --frozen python benchmarks/cold_start.py --markdown

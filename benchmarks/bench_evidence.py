@@ -31,7 +31,10 @@ import pyfixest as pf
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from homeward.evidence.engine import AREG_SSC, estimate_panel  # noqa: E402
+from homeward.evidence.engine import estimate_panel  # noqa: E402
+
+# Stata areg's small-sample correction, the one homeward.evidence.twoway applies.
+AREG_SSC = pf.ssc(k_adj=True, k_fixef="full", G_adj=True, G_df="min")
 
 CTRIP_CSV = ROOT.parent / "shared" / "data" / "ctrip-wfh-2015" / "experimental_panel.csv"
 

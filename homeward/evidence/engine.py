@@ -4,7 +4,9 @@ Pure statistics, no Django. Two models:
 
 - :func:`estimate_panel` for a team (or the Ctrip panel): outcome on the home share
   with unit (person) and period fixed effects, standard errors clustered by unit,
-  estimated with pyfixest. The small-sample correction matches Stata's
+  fitted by :mod:`homeward.evidence.twoway` (pyfixest's compiled demeaning, without
+  importing the rest of pyfixest: the command's cold start). The small-sample
+  correction matches Stata's
   ``areg y d i.period, absorb(unit) cluster(unit)``, which is how the published
   Ctrip result (Bloom et al. 2015, Table II col. 1) was computed, so the engine
   reproduces 0.232 (0.063) exactly.
@@ -22,19 +24,17 @@ that can be shown to the person who supplied the data.
 from __future__ import annotations
 
 import math
-import warnings
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from os import PathLike
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-import pyfixest as pf
-from scipy import stats
+from scipy import special
 
 from homeward.evidence.readings import fmt_num, panel_reading, pct_label, person_reading
+from homeward.evidence.twoway import NotIdentified, fit_twoway
 
 # Fewer people who switch than this and the clustered interval cannot be trusted at all.
 # (Fewer than FEW_UNITS or FEW_DAYS and the estimate is given, its reading saying so.)
@@ -42,11 +42,9 @@ MIN_SWITCHERS = 3
 # The person model refuses to run with fewer home or office observations than this.
 MIN_DAYS_PER_GROUP = 3
 
-# Stata's areg counts the absorbed unit effects in k: V * (N-1)/(N-k) * G/(G-1), with
-# k = regressors + all fixed-effect levels. pyfixest's default (k_fixef="nonnested")
-# leaves out the unit effects because they are nested in the clusters, which is
-# xtreg-style and gives 0.0624 instead of the published 0.063 on the Ctrip panel.
-AREG_SSC = pf.ssc(k_adj=True, k_fixef="full", G_adj=True, G_df="min")
+# The clustered errors use Stata areg's small-sample correction (see twoway.py): it
+# counts the absorbed unit effects in k, which gives the published 0.063 on the Ctrip
+# panel (the xtreg-style count, leaving them out, gives 0.0624).
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -146,8 +144,8 @@ def estimate_panel(
     treatment outside 0..1, no rows left, fewer than 2 units, a treatment that never
     varies, fewer than 2 units that switch between home and office (with one, the
     clustered interval would be falsely narrow), a treatment that never varies within
-    a period (the period effects would absorb it), and any other model pyfixest
-    cannot identify.
+    a period (the period effects would absorb it), and any other model the fixed effects
+    leave unidentified.
     """
     _check_confidence(confidence)
     _require_columns(df, outcome, unit, period, treatment)
@@ -225,7 +223,6 @@ def _panel_frame(
     """A compact private frame: y, d (float), unit and period as 0-based integer codes.
 
     Only the four columns are copied, once; the caller's frame is never modified.
-    Integer codes keep pyfixest away from column names that are not valid in a formula.
     """
     y = _numeric(df[outcome], outcome)
     d = _numeric(df[treatment], treatment)
@@ -283,43 +280,19 @@ def _groups_varying(values: np.ndarray, codes: np.ndarray, n_groups: int) -> int
 
 
 def _fit_panel(frame: pd.DataFrame) -> tuple[float, float]:
-    """Coefficient and clustered SE of ``d`` from pyfixest."""
+    """Coefficient and clustered SE of ``d`` (two-way fixed effects, areg correction)."""
     try:
-        with _quiet_pyfixest():
-            fit = pf.feols(
-                "y ~ d | unit + period",
-                data=frame,
-                vcov={"CRV1": "unit"},
-                ssc=AREG_SSC,
-                fixef_rm="none",  # areg keeps singletons
-                copy_data=False,  # the frame is ours alone
-                store_data=False,
-            )
-    except ValueError as exc:  # e.g. d collinear with the fixed effects
-        raise EvidenceError(f"The model cannot be estimated: {_one_line(exc)}") from None
-    coefs = fit.coef()
-    if "d" not in coefs.index:
-        raise EvidenceError("The treatment is fully explained by the person and period effects.")
-    coef, se = float(coefs["d"]), float(fit.se()["d"])
-    if not (math.isfinite(coef) and math.isfinite(se)):
-        raise EvidenceError(
-            "The model gave no finite estimate; the data are too few or degenerate."
+        return fit_twoway(
+            frame["y"].to_numpy(dtype=float),
+            frame["d"].to_numpy(dtype=float),
+            frame["unit"].to_numpy(),
+            frame["period"].to_numpy(),
         )
-    return coef, se
-
-
-@contextmanager
-def _quiet_pyfixest() -> Iterator[None]:
-    """Silence pandas deprecation warnings raised from inside pyfixest 0.60.
-
-    pyfixest calls ``reset_index(inplace=True)`` which pandas 3.1 deprecates; under
-    the test suite's warnings-as-errors that would fail every estimate. Only
-    DeprecationWarnings attributed to pyfixest modules are ignored. Note that
-    ``catch_warnings`` swaps process-wide filters (not thread-safe before 3.14).
-    """
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"pyfixest\.")
-        yield
+    except NotIdentified as exc:
+        raise EvidenceError(
+            "The treatment is fully explained by the person and period effects, "
+            f"or the data are too few or degenerate ({exc})."
+        ) from None
 
 
 # --- the person model ----------------------------------------------------------------
@@ -588,10 +561,10 @@ def _check_share(d: np.ndarray, name: str) -> None:
 
 def _t_interval(coef: float, se: float, df_t: int, confidence: float) -> tuple[float, float, float]:
     """Interval bounds and two-sided p-value from Student t with ``df_t`` degrees of freedom."""
-    crit = float(stats.t.ppf(0.5 + confidence / 2, df_t))
+    crit = float(special.stdtrit(df_t, 0.5 + confidence / 2))
     if se <= 0:  # a perfect fit: no sampling noise left to test against
         return coef, coef, 0.0 if coef != 0 else 1.0
-    p_value = float(2 * stats.t.sf(abs(coef / se), df_t))
+    p_value = float(2 * special.stdtr(df_t, -abs(coef / se)))
     return coef - crit * se, coef + crit * se, p_value
 
 
