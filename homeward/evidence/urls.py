@@ -17,5 +17,6 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("team/", views.team, name="team"),
     path("group/", views.group, name="group"),
+    path("group/people/", views.group_people, name="group-people"),
     path("well/", views.well_page, name="well"),
 ]

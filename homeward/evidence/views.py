@@ -337,12 +337,44 @@ def team(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+# The group page never lists everyone one may see (all 50,000 people for HR): it shows the
+# chosen people and at most this many matches of a name search.
+GROUP_MATCHES = 20
+GROUP_CHOSEN_MAX = 500
+
+
+def _chosen_ids(request: HttpRequest) -> list[int]:
+    return [int(v) for v in request.GET.getlist("people") if v.isdigit()][:GROUP_CHOSEN_MAX]
+
+
+def _group_matches(user: Actor, q: str, chosen: list[int]) -> list[Any]:
+    q = q.strip()
+    if not q:
+        return []
+    qs = result_people(user).filter(name__icontains=q[:100]).exclude(pk__in=chosen)
+    return list(qs.order_by("name")[:GROUP_MATCHES])
+
+
+@require_GET
+def group_people(request: HttpRequest) -> HttpResponse:
+    """The name search of the group page (an htmx fragment): a few matches to tick."""
+    chosen = _chosen_ids(request)
+    q = request.GET.get("q", "")
+    return render(
+        request,
+        "evidence/_group_matches.html",
+        {"matches": _group_matches(request.user, q, chosen), "q": q, "limit": GROUP_MATCHES},
+    )
+
+
 @require_GET
 def group(request: HttpRequest) -> HttpResponse:
-    people = list(result_people(request.user))
+    visible = result_people(request.user)
     metrics = [m for m in visible_metrics(request.user).current() if m.team_id]
-    teams = sorted({p.team for p in people if p.team}, key=lambda t: t.name)
-    chosen_people = set(request.GET.getlist("people"))
+    teams = list(Team.objects.filter(pk__in=visible.values("team_id")).order_by("name"))
+    chosen_ids = _chosen_ids(request)
+    chosen = list(visible.filter(pk__in=chosen_ids).order_by("name")) if chosen_ids else []
+    q = request.GET.get("q", "")
     team_id = request.GET.get("team", "")
     metric = next((m for m in metrics if str(m.pk) == request.GET.get("metric")), None)
     try:
@@ -352,11 +384,11 @@ def group(request: HttpRequest) -> HttpResponse:
     result = None
     charts: dict[str, str] = {}
     if metric is not None:
-        if chosen_people:
-            group_people = [p for p in people if str(p.pk) in chosen_people]
+        if chosen:
+            group_people = chosen
         else:
             tid = team_id or str(metric.team_id)
-            group_people = [p for p in people if str(p.team_id) == tid]
+            group_people = list(visible.filter(team_id=tid)) if tid.isdigit() else []
         until = timezone.localdate()
         result = group_estimate(
             group_people, metric, since=until - timedelta(weeks=weeks), until=until
@@ -382,12 +414,14 @@ def group(request: HttpRequest) -> HttpResponse:
         request,
         "evidence/group.html",
         {
-            "people": people,
+            "chosen": chosen,
+            "matches": _group_matches(request.user, q, chosen_ids),
+            "q": q,
+            "limit": GROUP_MATCHES,
             "metrics": metrics,
             "teams": teams,
             "metric": metric,
             "team_id": team_id,
-            "chosen_people": chosen_people,
             "weeks": weeks,
             "result": result,
             "charts": charts,

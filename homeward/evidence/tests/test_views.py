@@ -316,3 +316,24 @@ def test_well_page_makes_the_draft(personas, tickets):
     assert made.status_code == 302, made.content.decode()[-3000:]
     page = client.get(made.url)
     assert b"Your draft request" in page.content and b"95% interval" in page.content
+
+
+def test_group_page_lists_the_chosen_and_a_few_matches_never_everyone(personas, tickets):
+    from conftest import make_person
+
+    for i in range(30):
+        make_person(f"Extra{i:02d}", team=personas.sales, office=personas.london)
+    hr = personas.client(personas.hannah)
+    page = hr.get(f"/evidence/group/?metric={tickets.pk}&people={personas.emma.pk}")
+    html = page.content.decode()
+    assert page.status_code == 200 and "Extra00" not in html
+    assert f'value="{personas.emma.pk}" checked' in html
+    found = hr.get("/evidence/group/people/?q=extra", **HX).content.decode()
+    assert found.count('name="people"') == 20 and "type more of the name" in found
+    assert "Extra00" in found and "Extra29" not in found
+    # A manager's search stays inside their line, and the chosen are not offered twice.
+    marcus = personas.client(personas.marcus)
+    mine = marcus.get(f"/evidence/group/people/?q=e&people={personas.emma.pk}", **HX)
+    assert b"Pete" in mine.content and b"Extra" not in mine.content
+    assert f'value="{personas.emma.pk}"'.encode() not in mine.content
+    assert b"Nobody you may see" in marcus.get("/evidence/group/people/?q=Oscar", **HX).content
