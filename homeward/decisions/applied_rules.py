@@ -8,13 +8,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.utils import timezone
-
-from homeward.coach.patterns import Pattern, describe, home_days_per_week
+from homeward.coach.patterns import describe, home_days_per_week
 from homeward.decisions.models import DeadlineExtension
 from homeward.policy import rules
 from homeward.proposals import jurisdiction
-from homeward.proposals.models import DECIDED, LIVE, Proposal, Status
+from homeward.proposals.models import Proposal, pattern_of
 
 # Where a pack sets no window for appealing, or no date for deciding an appeal, the
 # company default applies (Acas: without unreasonable delay).
@@ -22,22 +20,10 @@ DEFAULT_APPEAL_LODGE_DAYS = 14
 DEFAULT_APPEAL_DECIDE_DAYS = 14
 
 
-def pack_for(proposal: Proposal) -> rules.RulePack:
-    """The pack of the proposal's jurisdiction (fixed at submission), else the employee's.
-
-    An unknown code falls back to the generic pack rather than failing a page.
-    """
-    code = proposal.jurisdiction or proposal.employee.jurisdiction
-    try:
-        return rules.get_pack(code)
-    except rules.RuleError:
-        return rules.GENERIC
-
-
 def calendar_for(proposal: Proposal) -> rules.WorkingCalendar:
     """The employee's office calendar; without an office, the pack's region; else weekdays.
     The same calendar submission used (homeward.proposals.jurisdiction)."""
-    return jurisdiction.calendar_for(proposal.employee, pack_for(proposal))
+    return jurisdiction.calendar_for(proposal.employee, jurisdiction.pack_for(proposal))
 
 
 def base_deadline(proposal: Proposal) -> rules.Deadline | None:
@@ -47,7 +33,7 @@ def base_deadline(proposal: Proposal) -> rules.Deadline | None:
         return None
     try:
         return rules.decision_deadline(
-            pack_for(proposal),
+            jurisdiction.pack_for(proposal),
             received_on=proposal.received_on,
             requested_start=proposal.start_date,
             calendar=calendar_for(proposal),
@@ -64,7 +50,7 @@ def deadline_for(
     deadline = base_deadline(proposal)
     if deadline is None:
         return None
-    pack, calendar = pack_for(proposal), calendar_for(proposal)
+    pack, calendar = jurisdiction.pack_for(proposal), calendar_for(proposal)
     in_force = DeadlineExtension.objects.filter(
         proposal=proposal, state=DeadlineExtension.IN_FORCE
     ).order_by("created_at", "pk")
@@ -80,7 +66,7 @@ def deadline_for(
             days=days,
             by_agreement=by_agreement,
             calendar=calendar,
-            on=timezone.localdate(),
+            on=jurisdiction.today_for(proposal.employee),
         )
     return deadline
 
@@ -96,7 +82,7 @@ def due_date(proposal: Proposal) -> date | None:
 
 def deemed_granted_on(proposal: Proposal) -> date | None:
     """NL: the day a request without a written decision counts as granted; else None."""
-    if not pack_for(proposal).deemed_granted:
+    if not jurisdiction.pack_for(proposal).deemed_granted:
         return None
     if proposal.deemed_granted_on is not None:
         return proposal.deemed_granted_on
@@ -114,7 +100,7 @@ def changes_for(proposal: Proposal) -> tuple[str, ...]:
 
 def grounds_for(proposal: Proposal) -> tuple[rules.RefusalGround, ...]:
     """The refusal grounds the pack allows for this request (empty: free-text reasons)."""
-    pack = pack_for(proposal)
+    pack = jurisdiction.pack_for(proposal)
     seen: dict[str, rules.RefusalGround] = {}
     for change in changes_for(proposal):
         for ground in rules.allowed_grounds(pack, change=change):
@@ -123,35 +109,19 @@ def grounds_for(proposal: Proposal) -> tuple[rules.RefusalGround, ...]:
 
 
 def ground_labels(proposal: Proposal, keys: list[str]) -> list[str]:
-    labels = {g.key: g.label for g in pack_for(proposal).refusal_grounds}
+    labels = {g.key: g.label for g in jurisdiction.pack_for(proposal).refusal_grounds}
     return [labels.get(k, k) for k in keys]
 
 
-def past_requests(proposal: Proposal) -> list[rules.PastRequest]:
-    """The employee's requests (this one included), as the limit rules count them."""
-    rows = (
-        Proposal.objects.filter(employee_id=proposal.employee_id, received_on__isnull=False)
-        .exclude(status=Status.DRAFT)
-        .values_list("received_on", "decided_at", "status")
-    )
-    out = []
-    for received_on, decided_at, status in rows:
-        if received_on is None:  # pragma: no cover - filtered above
-            continue
-        decided_on = timezone.localdate(decided_at) if decided_at and status in DECIDED else None
-        out.append(rules.PastRequest(received_on, decided_on=decided_on, live=status in LIVE))
-    return out
-
-
 def next_request_on(proposal: Proposal) -> date | None:
-    """When the employee may make a new request under the pack's limits (None: no limit)."""
-    return rules.next_request_allowed_on(pack_for(proposal), previous=past_requests(proposal))
+    """When the employee may make a new request (None: no limit); the proposals' one answer."""
+    return jurisdiction.next_request_on(proposal.employee)
 
 
 def appeal_window_ends(proposal: Proposal, decided_on: date) -> date | None:
     """The last day to appeal a decision given on ``decided_on``; None where the pack has
     no internal appeal."""
-    pack = pack_for(proposal)
+    pack = jurisdiction.pack_for(proposal)
     if not pack.appeal.internal:
         return None
     return rules.appeal_lodging_deadline(pack, decided_on=decided_on) or decided_on + timedelta(
@@ -164,7 +134,7 @@ def appeal_due(proposal: Proposal, appealed_on: date) -> date:
 
     GB: inside the decision period (which may have passed: extend it by agreement).
     """
-    pack = pack_for(proposal)
+    pack = jurisdiction.pack_for(proposal)
     deadline = deadline_for(proposal)
     if deadline is not None:
         due = rules.appeal_deadline(
@@ -188,30 +158,13 @@ def service_problem(proposal: Proposal, start: date) -> rules.Problem | None:
         employment_start=employee.start_date,
         requested_start=start,
     )
-    for problem in rules.check_eligibility(pack_for(proposal), ctx):
+    for problem in rules.check_eligibility(jurisdiction.pack_for(proposal), ctx):
         if problem.key == "service_at_start":
             return problem
     return None
 
 
 # --- Patterns -------------------------------------------------------------------------------
-
-
-def pattern_of(values: Any) -> Pattern:
-    """A coach Pattern from anything with the Proposal/Arrangement pattern fields (or a dict)."""
-
-    def get(name: str, default: Any = None) -> Any:
-        if isinstance(values, dict):
-            return values.get(name, default)
-        return getattr(values, name, default)
-
-    return Pattern(
-        kind=get("pattern_kind") or "weekdays",
-        weekdays=tuple(int(d) for d in get("weekdays") or ()),
-        n_days=int(get("n_days") or 0),
-        allowed_weekdays=tuple(int(d) for d in get("allowed_weekdays") or ()),
-        reduced_hours_per_day=float(get("reduced_hours") or 0),
-    )
 
 
 def describe_pattern(values: Any) -> str:
@@ -242,7 +195,7 @@ class RulesSummary:
 
 def summary(proposal: Proposal) -> RulesSummary:
     return RulesSummary(
-        pack=pack_for(proposal),
+        pack=jurisdiction.pack_for(proposal),
         deadline=deadline_for(proposal),
         due=due_date(proposal),
         deemed_granted_on=deemed_granted_on(proposal),

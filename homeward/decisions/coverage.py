@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.coach.patterns import WEEKDAY_NAMES, Pattern
-from homeward.decisions.applied_rules import pattern_of
 from homeward.people.models import Person
+from homeward.proposals.models import pattern_of
 
 WORKDAYS = (0, 1, 2, 3, 4)
 

@@ -23,6 +23,7 @@ from homeward.decisions.actions import appeal_manager_for
 from homeward.decisions.models import Appeal, Decision, Meeting, Outcome
 from homeward.demo import demo_time, seeder
 from homeward.people.models import Person
+from homeward.proposals import jurisdiction
 from homeward.proposals.models import Proposal, Status
 
 DECIDED_AFTER_DAYS = 12
@@ -73,7 +74,7 @@ def _consult(p: Proposal) -> None:
 
 
 def _decline(p: Proposal, rng: random.Random) -> Decision:
-    if applied_rules.pack_for(p).consultation_required_before_refusal:
+    if jurisdiction.pack_for(p).consultation_required_before_refusal:
         _consult(p)
     grounds = [g.key for g in applied_rules.grounds_for(p)]
     chosen = sorted(rng.sample(grounds, k=min(2, len(grounds)))) if grounds else []

@@ -14,6 +14,7 @@ from homeward.decisions.models import Appeal, DeadlineExtension, HrApproval
 from homeward.home import Panel, panel
 from homeward.people.access import is_hr
 from homeward.people.models import Person
+from homeward.proposals.jurisdiction import local_date
 from homeward.proposals.models import LIVE, Proposal, Status
 
 UNDECIDED = (Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
@@ -132,7 +133,8 @@ def employee_panel(user: Actor, me: Person | None) -> Panel | None:
 
 
 def _may_appeal(proposal: Proposal, today: Any) -> bool:
-    if Appeal.objects.filter(proposal=proposal).exists() or proposal.decided_at is None:
+    decided_on = local_date(proposal.decided_at, proposal.employee)
+    if decided_on is None or Appeal.objects.filter(proposal=proposal).exists():
         return False
-    window = appeal_window_ends(proposal, timezone.localdate(proposal.decided_at))
+    window = appeal_window_ends(proposal, decided_on)
     return window is not None and today <= window

@@ -41,6 +41,7 @@ from homeward.decisions.models import (
 from homeward.evidence.criteria import metric_choices_for, rule_choices
 from homeward.people.access import person_of
 from homeward.people.models import Person
+from homeward.proposals import jurisdiction
 from homeward.proposals.content import compare
 from homeward.proposals.models import Proposal, Status
 
@@ -303,7 +304,7 @@ def _employee_context(
         None,
     )
     if decline is not None and proposal.status in (Status.DECLINED, Status.APPEALED, Status.UPHELD):
-        decided_on = timezone.localdate(proposal.decided_at) if proposal.decided_at else today
+        decided_on = jurisdiction.local_date(proposal.decided_at, proposal.employee) or today
         window = applied_rules.appeal_window_ends(proposal, decided_on)
         next_on = applied_rules.next_request_on(proposal)
         out.update(

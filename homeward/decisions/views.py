@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from homeward.decisions import actions, applied_rules, coverage, review_page
+from homeward.decisions import actions, coverage, review_page
 from homeward.decisions.access import (
     appeals_heard_by,
     get_appeal_for,
@@ -40,8 +40,9 @@ from homeward.decisions.models import (
 from homeward.lib.forms import add_errors
 from homeward.lib.http import is_htmx
 from homeward.people.access import is_hr, require_person
+from homeward.proposals import jurisdiction
 from homeward.proposals.access import get_proposal_for
-from homeward.proposals.models import Proposal, Status
+from homeward.proposals.models import Proposal, Status, pattern_of
 
 # --- Pages --------------------------------------------------------------------------------------
 
@@ -113,7 +114,7 @@ def _preview(proposal: Proposal, query: Any) -> coverage.Coverage:
         }
     except ValueError:
         return coverage.team_coverage(proposal)
-    return coverage.team_coverage(proposal, after=applied_rules.pattern_of(values))
+    return coverage.team_coverage(proposal, after=pattern_of(values))
 
 
 # --- Acting ---------------------------------------------------------------------------------
@@ -252,7 +253,7 @@ def counter_response(request: HttpRequest, pk: int) -> HttpResponse:
 def extension(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for(request.user, pk, submitted=True)
     form = ExtensionForm(request.POST)
-    by_agreement = applied_rules.pack_for(proposal).extension_by_agreement_only
+    by_agreement = jurisdiction.pack_for(proposal).extension_by_agreement_only
     return _act(
         request,
         proposal,

@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from homeward.coach.patterns import Pattern, validate_pattern
 from homeward.people.models import Person
 from homeward.policy.models import policy_for
+from homeward.proposals.models import pattern_of
 
 
 def pattern_from(data: dict[str, Any]) -> Pattern:
-    """A coach Pattern from form or API values (weekday numbers, 0 = Monday)."""
+    """A coach Pattern from form or API text values (weekday numbers, 0 = Monday)."""
     kind = str(data.get("kind") or data.get("pattern_kind") or "weekdays")
 
     def days(key: str) -> tuple[int, ...]:
@@ -27,12 +28,15 @@ def pattern_from(data: dict[str, Any]) -> Pattern:
         hours = float(data.get("reduced_hours") or 0)
     except (TypeError, ValueError):
         raise ValidationError({"n_days": "Give a number."}) from None
-    return Pattern(
-        kind=kind,
-        weekdays=days("weekdays"),
-        n_days=n_days,
-        allowed_weekdays=days("allowed_weekdays"),
-        reduced_hours_per_day=hours,
+    # Parsed from text here; read as a pattern by the proposals' one pattern_of.
+    return pattern_of(
+        {
+            "pattern_kind": kind,
+            "weekdays": days("weekdays"),
+            "n_days": n_days,
+            "allowed_weekdays": days("allowed_weekdays"),
+            "reduced_hours": hours,
+        }
     )
 
 

@@ -14,9 +14,9 @@ from homeward.coach.patterns import describe
 from homeward.evidence.access import visible_arrangements
 from homeward.evidence.models import EvidenceReport, Overall
 from homeward.evidence.reports import trial_report
-from homeward.evidence.well import pattern_of
 from homeward.people.access import person_of
 from homeward.people.models import Team
+from homeward.proposals.models import pattern_of
 
 RECENTLY_ENDED_WEEKS = 26
 

@@ -59,6 +59,7 @@ from homeward.lib.forms import add_errors
 from homeward.lib.http import is_htmx
 from homeward.people.access import is_hr, person_of, require_person
 from homeward.people.models import Person, Team
+from homeward.proposals.models import pattern_of
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -181,7 +182,7 @@ def _trial_context(request: HttpRequest, arrangement: Arrangement) -> dict[str, 
     decide = can_decide_for(request.user, arrangement.employee) and arrangement.is_trial
     return {
         "arrangement": arrangement,
-        "pattern": describe(well.pattern_of(arrangement)),
+        "pattern": describe(pattern_of(arrangement)),
         "report": report,
         "findings": _findings_with_charts(report),
         "criteria": list(arrangement.success_criteria.select_related("metric")),

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.coach.letter import Letter, format_date
@@ -38,10 +37,9 @@ from homeward.evidence.patterns import max_days_for
 from homeward.evidence.reports import MetricFinding, TrialReport, fmt, outcome_label, trial_report
 from homeward.people.models import Person
 from homeward.policy.models import policy_for
-from homeward.policy.rules import PastRequest, RuleError, get_pack, next_request_allowed_on
-from homeward.proposals.jurisdiction import earliest_start
+from homeward.proposals.jurisdiction import earliest_start, next_request_on, today_for
 from homeward.proposals.letters import compose_letter
-from homeward.proposals.models import LIVE, Proposal, Status
+from homeward.proposals.models import LIVE, Proposal, Status, pattern_of
 
 DEFAULT_COOLDOWN_WEEKS = 12
 DEFAULT_TRIAL_WEEKS = 12
@@ -72,16 +70,6 @@ class WellOffer:
         return home_days_per_week(self.current) if self.current else 0.0
 
 
-def pattern_of(obj: Arrangement | Proposal) -> Pattern:
-    return Pattern(
-        kind=obj.pattern_kind,
-        weekdays=tuple(obj.weekdays or ()),
-        n_days=obj.n_days or 0,
-        allowed_weekdays=tuple(obj.allowed_weekdays or ()),
-        reduced_hours_per_day=float(obj.reduced_hours or 0),
-    )
-
-
 def next_step(current: Pattern) -> Pattern:
     """One more home day than ``current``, in the same kind of pattern where possible."""
     if current.kind == "weekdays":
@@ -99,25 +87,9 @@ def next_step(current: Pattern) -> Pattern:
     return Pattern("n_of_set", n_days=1, allowed_weekdays=WORKING_WEEKDAYS)
 
 
-def _past_requests(person: Person) -> list[PastRequest]:
-    past = []
-    for p in Proposal.objects.filter(employee=person).exclude(status=Status.DRAFT):
-        received = p.received_on or (p.submitted_at.date() if p.submitted_at else None)
-        if received is None:
-            continue
-        past.append(
-            PastRequest(
-                received_on=received,
-                decided_on=p.decided_at.date() if p.decided_at else None,
-                live=p.status in LIVE,
-            )
-        )
-    return past
-
-
 def well_offer(person: Person, *, today: date | None = None) -> WellOffer:
     """Whether ``person`` is offered the next step now, and if not, why not."""
-    today = today or timezone.localdate()
+    today = today or today_for(person)
     offer = WellOffer(person=person, max_days=max_days_for(person))
     arrangement = (
         Arrangement.objects.filter(employee=person, status=ArrangementStatus.STANDING)
@@ -164,7 +136,7 @@ def well_offer(person: Person, *, today: date | None = None) -> WellOffer:
         )
     if Proposal.objects.filter(employee=person, status__in=LIVE).exists():
         offer.reasons.append("Another request of yours is being decided; wait for its answer.")
-    limit_on = _limit_date(person)
+    limit_on = next_request_on(person, today=today)
     if limit_on is not None and limit_on > today:
         offer.available_on = max(ready_on, limit_on)
         offer.reasons.append(
@@ -172,14 +144,6 @@ def well_offer(person: Person, *, today: date | None = None) -> WellOffer:
             f"{format_date(limit_on)}."
         )
     return offer
-
-
-def _limit_date(person: Person) -> date | None:
-    try:
-        pack = get_pack(person.jurisdiction)
-    except RuleError:
-        return None
-    return next_request_allowed_on(pack, previous=_past_requests(person))
 
 
 def _evidence_reason(report: TrialReport) -> str:

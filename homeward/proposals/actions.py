@@ -408,7 +408,8 @@ def withdraw_proposal(
             )
         before = locked.status
         locked.status = Status.WITHDRAWN
-        locked.save(update_fields=["status", "updated_at"])
+        locked.withdrawn_at = timezone.now()
+        locked.save(update_fields=["status", "withdrawn_at", "updated_at"])
         record(
             actor=actor,
             action="proposal.withdrawn",

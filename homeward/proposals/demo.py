@@ -77,7 +77,9 @@ def _advance(proposal: Proposal, steps: tuple[Status, ...], received: date) -> N
         proposal.status = status
         if status in (S.APPROVED_TRIAL, S.APPROVED, S.COUNTERED, S.DECLINED):
             proposal.decided_at = demo_time(received + timedelta(days=DECIDED_AFTER_DAYS), 9, 30)
-        proposal.save(update_fields=["status", "decided_at", "updated_at"])
+        if status == S.WITHDRAWN:
+            proposal.withdrawn_at = demo_time(received + timedelta(days=DECIDED_AFTER_DAYS), 9, 30)
+        proposal.save(update_fields=["status", "decided_at", "withdrawn_at", "updated_at"])
         record(
             actor=actor.user,
             action=f"proposal.{status}",

@@ -10,11 +10,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from homeward.coach.letter import format_date
@@ -34,18 +35,24 @@ from homeward.policy.rules import (
     check_eligibility,
     decision_deadline,
     get_pack,
+    next_request_allowed_on,
     office_calendar,
 )
-from homeward.proposals.models import LIVE, Proposal
+from homeward.proposals.models import DECIDED, LIVE, Proposal, Status
 
 # Problems about the requested start date are shown at the start date field.
 START_DATE_PROBLEMS = ("service_at_start", "notice_before_start")
 
 
-def pack_for(person: Person) -> RulePack:
-    """The person's jurisdiction pack; an unknown code falls back to the generic pack."""
+def pack_for(subject: Person | Proposal) -> RulePack:
+    """The one choice of rule pack: a proposal's jurisdiction (fixed at submission), else
+    the person's; an unknown code falls back to the generic pack rather than failing a page."""
+    if isinstance(subject, Proposal):
+        code = subject.jurisdiction or subject.employee.jurisdiction
+    else:
+        code = subject.jurisdiction
     try:
-        return get_pack(person.jurisdiction or GENERIC.code)
+        return get_pack(code or GENERIC.code)
     except RuleError:
         return GENERIC
 
@@ -66,29 +73,74 @@ def calendar_for(person: Person, pack: RulePack) -> WorkingCalendar:
         return WeekdayCalendar()
 
 
-def today_for(person: Person) -> date:
-    """Today in the person's office time zone (a request is received on that day)."""
+def office_zone(person: Person) -> ZoneInfo | None:
+    """The person's office time zone; None (the installation's) without a valid one."""
     tz_name = person.office.timezone if person.office else None
     try:
-        tz = ZoneInfo(tz_name) if tz_name else None
+        return ZoneInfo(tz_name) if tz_name else None
     except (ZoneInfoNotFoundError, ValueError):
-        tz = None
-    return timezone.localdate(timezone=tz)
+        return None
+
+
+def today_for(person: Person) -> date:
+    """Today in the person's office time zone (a request is received on that day)."""
+    return timezone.localdate(timezone=office_zone(person))
+
+
+def local_date(moment: datetime | None, person: Person) -> date | None:
+    """The office's local date of ``moment`` (a decision at 23:30 UTC is the next day in
+    Sydney and the same day in Washington)."""
+    if moment is None:
+        return None
+    return timezone.localdate(moment, timezone=office_zone(person))
+
+
+# Statuses after which the request has a decision the limits count from (an appeal is
+# lodged against a decision, so an appealed request has one too).
+_HAS_DECISION = (*DECIDED, Status.APPEALED)
 
 
 def past_requests(person: Person, *, exclude: int | None = None) -> tuple[PastRequest, ...]:
-    """Earlier requests the person made: received ones only (a draft never reached anyone)."""
-    rows = Proposal.objects.filter(employee=person, received_on__isnull=False)
+    """The one list of the person's earlier requests as the limit rules count them:
+    received ones only (a draft never reached anyone), with the office's local dates of
+    the decision, the withdrawal, the decision period's end (as extended) and any appeal,
+    which the GB rule needs to tell when a request stops being live (s.80F(4A)-(4B))."""
+    rows = (
+        Proposal.objects.filter(employee=person, received_on__isnull=False)
+        .exclude(status=Status.DRAFT)
+        .select_related("appeal")
+        .order_by("received_on", "pk")
+    )
     if exclude is not None:
         rows = rows.exclude(pk=exclude)
-    return tuple(
-        PastRequest(
-            received_on=p.received_on,
-            decided_on=timezone.localdate(p.decided_at) if p.decided_at else None,
-            live=p.status in LIVE,
+    out = []
+    for p in rows:
+        assert p.received_on is not None  # filtered above
+        try:
+            appeal = p.appeal  # type: ignore[attr-defined]  # the decisions app's reverse relation
+        except ObjectDoesNotExist:
+            appeal = None
+        out.append(
+            PastRequest(
+                received_on=p.received_on,
+                decided_on=local_date(p.decided_at, person) if p.status in _HAS_DECISION else None,
+                live=p.status in LIVE,
+                withdrawn_on=local_date(p.withdrawn_at, person)
+                if p.status == Status.WITHDRAWN
+                else None,
+                decision_period_ends=p.decision_due,
+                appealed_on=local_date(appeal.lodged_at, person) if appeal else None,
+                appeal_decided_on=local_date(appeal.decided_at, person) if appeal else None,
+            )
         )
-        for p in rows
-        if p.received_on is not None
+    return tuple(out)
+
+
+def next_request_on(person: Person, *, today: date | None = None) -> date | None:
+    """The one answer to "from when may this person make a new request?" under their
+    pack's limits (None: no date limit). Every page and endpoint asks this."""
+    return next_request_allowed_on(
+        pack_for(person), previous=past_requests(person), on=today or today_for(person)
     )
 
 

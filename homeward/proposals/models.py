@@ -7,6 +7,7 @@ upheld | overturned. Only the functions in ``actions.py`` change a status.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,6 +19,36 @@ from homeward.coach.letter import TONES
 from homeward.coach.patterns import Pattern, describe
 from homeward.people.models import COMMUTE_MODES, JURISDICTIONS, Person
 from homeward.policy.models import PolicyVersion
+
+
+def _weekday_list(value: Any) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        raise ValueError("Weekdays are numbers from 0 (Monday) to 6 (Sunday).")
+    return tuple(value)
+
+
+def pattern_of(values: Any) -> Pattern:
+    """The one reading of a working pattern: from a Proposal, an Arrangement (same field
+    names) or a mapping of those fields (form or API values). Raises ValueError when a list
+    of weekdays is not a list of weekday numbers."""
+
+    def get(name: str) -> Any:
+        if isinstance(values, Mapping):
+            return values.get(name)
+        return getattr(values, name, None)
+
+    hours = get("reduced_hours")
+    return Pattern(
+        kind=get("pattern_kind") or "weekdays",
+        weekdays=_weekday_list(get("weekdays")),
+        n_days=get("n_days") or 0,
+        allowed_weekdays=_weekday_list(get("allowed_weekdays")),
+        reduced_hours_per_day=float(hours) if hours is not None else 0.0,
+    )
 
 
 class Status(models.TextChoices):
@@ -135,6 +166,8 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # When the employee withdrew it: a withdrawn request stops being live that day (GB s.80F(4B)).
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     objects = ProposalQuerySet.as_manager()
 
@@ -180,13 +213,7 @@ class Proposal(models.Model):
 
     def pattern(self) -> Pattern:
         """The ask as the pure patterns module sees it."""
-        return Pattern(
-            kind=self.pattern_kind,
-            weekdays=tuple(self.weekdays or ()),
-            n_days=self.n_days or 0,
-            allowed_weekdays=tuple(self.allowed_weekdays or ()),
-            reduced_hours_per_day=float(self.reduced_hours or 0),
-        )
+        return pattern_of(self)
 
     def pattern_text(self) -> str:
         """ "every Wednesday"; a best effort for an incomplete draft."""

@@ -14,10 +14,11 @@ from typing import Any
 
 from homeward.coach.benefits import EMISSION_FACTORS
 from homeward.coach.letter import TONES
-from homeward.coach.patterns import KINDS, WORKING_WEEKDAYS, Pattern, validate_pattern
+from homeward.coach.patterns import KINDS, WORKING_WEEKDAYS, validate_pattern
 from homeward.people.models import Person
 from homeward.policy.models import PolicyVersion
 from homeward.proposals.jurisdiction import start_date_errors
+from homeward.proposals.models import pattern_of
 
 PATTERN_FIELDS = ("pattern_kind", "weekdays", "n_days", "allowed_weekdays", "reduced_hours")
 COMMUTE_FIELDS = ("commute_km", "commute_minutes", "commute_mode")
@@ -40,40 +41,15 @@ def max_days(policy: PolicyVersion | None) -> int:
     return policy.max_home_days_per_week if policy else len(WORKING_WEEKDAYS)
 
 
-def _days(value: Any) -> tuple[int, ...] | None:
-    """A list of weekday numbers, or None when it is not one."""
-    if value is None:
-        return ()
-    if not isinstance(value, (list, tuple)):
-        return None
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-        return None
-    return tuple(value)
-
-
-def pattern_of(values: Mapping[str, Any]) -> Pattern | None:
-    """The pure pattern from proposal values; None if a list of days is malformed."""
-    weekdays, allowed = _days(values.get("weekdays")), _days(values.get("allowed_weekdays"))
-    if weekdays is None or allowed is None:
-        return None
-    hours = values.get("reduced_hours")
-    return Pattern(
-        kind=values.get("pattern_kind") or "",
-        weekdays=weekdays,
-        n_days=values.get("n_days") or 0,
-        allowed_weekdays=allowed,
-        reduced_hours_per_day=float(hours) if hours is not None else 0.0,
-    )
-
-
 def pattern_errors(values: Mapping[str, Any], policy: PolicyVersion | None) -> dict[str, str]:
     if values.get("pattern_kind") not in KINDS:
         return {
             "pattern_kind": "Choose fixed weekdays, a number of days from a set, "
             "or shorter office days."
         }
-    pattern = pattern_of(values)
-    if pattern is None:
+    try:
+        pattern = pattern_of(values)
+    except ValueError:
         return {"weekdays": "Weekdays are numbers from 0 (Monday) to 6 (Sunday)."}
     errors = validate_pattern(pattern, max_days_per_week=max_days(policy))
     return {_PATTERN_KEYS.get(k, k): v for k, v in errors.items()}

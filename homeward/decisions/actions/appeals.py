@@ -23,6 +23,7 @@ from homeward.decisions.models import (
 )
 from homeward.notify.actions import notify_from
 from homeward.people.models import Person
+from homeward.proposals import jurisdiction
 from homeward.proposals.models import Proposal, Status
 
 
@@ -51,9 +52,9 @@ def lodge_appeal(*, proposal: Proposal, actor: Actor, reason: str) -> Appeal:
         decision = steps.standing(p)
         if decision is None or decision.outcome != Outcome.DECLINE:  # pragma: no cover
             raise steps.state_error("Only a declined request can be appealed.")
-        decided_on = timezone.localdate(p.decided_at) if p.decided_at else steps.today()
+        decided_on = jurisdiction.local_date(p.decided_at, p.employee) or steps.today()
         window = applied_rules.appeal_window_ends(p, decided_on)
-        pack = applied_rules.pack_for(p)
+        pack = jurisdiction.pack_for(p)
         if window is None:
             raise ValidationError(
                 f"{pack.name} ({pack.appeal.citation}): there is no internal appeal."

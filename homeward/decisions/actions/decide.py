@@ -21,6 +21,7 @@ from homeward.decisions.models import (
 from homeward.notify.actions import notify_from
 from homeward.people.models import Person
 from homeward.policy import rules
+from homeward.proposals import jurisdiction
 from homeward.proposals.models import Proposal, Status
 
 
@@ -125,7 +126,7 @@ def _ask(
 
 
 def _decline(p: Proposal, decision: Decision, grounds: list[str], actor: Actor) -> Decision:
-    pack = applied_rules.pack_for(p)
+    pack = jurisdiction.pack_for(p)
     problems = rules.validate_refusal(
         pack,
         grounds=grounds,

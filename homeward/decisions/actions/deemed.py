@@ -15,6 +15,7 @@ from homeward.decisions.models import (
     HrApproval,
     Outcome,
 )
+from homeward.proposals import jurisdiction
 from homeward.proposals.models import Proposal
 
 
@@ -38,7 +39,7 @@ def apply_deemed_granted(*, proposal: Proposal, today: date) -> Decision | None:
             )
             standing.superseded_at = timezone.now()
             standing.save(update_fields=["superseded_at"])
-        pack = applied_rules.pack_for(p)
+        pack = jurisdiction.pack_for(p)
         trial = bool(p.trial_weeks)
         decision = Decision.objects.create(
             proposal=p,

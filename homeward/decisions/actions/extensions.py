@@ -15,6 +15,7 @@ from homeward.decisions.models import (
 )
 from homeward.notify.actions import notify_from
 from homeward.policy import rules
+from homeward.proposals import jurisdiction
 from homeward.proposals.models import LIVE, Proposal, Status
 
 
@@ -29,7 +30,7 @@ def request_extension(
         me = access.require_decider(actor, p)
         if p.status not in (*steps.UNDECIDED, Status.COUNTERED, Status.APPEALED):
             raise steps.state_error("The request has been decided: there is no deadline to extend.")
-        pack = applied_rules.pack_for(p)
+        pack = jurisdiction.pack_for(p)
         by_agreement = pack.extension_by_agreement_only
         if DeadlineExtension.objects.filter(proposal=p, state=DeadlineExtension.PROPOSED).exists():
             raise steps.state_error("An extension is already waiting for the employee's answer.")

@@ -37,7 +37,7 @@ from homeward.notify.actions import notify_from
 from homeward.people.models import Person
 from homeward.policy import rules
 from homeward.policy.models import policy_for
-from homeward.proposals.models import Proposal, Status
+from homeward.proposals.models import Proposal, Status, pattern_of
 
 __all__ = ["assert_no_blocking"]  # the approval gate, called as steps.assert_no_blocking
 
@@ -178,7 +178,7 @@ def clean_counter(proposal: Proposal, counter: dict[str, Any] | None) -> dict[st
         raise ValidationError({"counter": "The counter pattern is not valid."}) from None
     version = proposal.policy_version or policy_for(proposal.employee)
     max_days = version.max_home_days_per_week if version else 5
-    problems = validate_pattern(applied_rules.pattern_of(values), max_days_per_week=max_days)
+    problems = validate_pattern(pattern_of(values), max_days_per_week=max_days)
     if problems:
         raise ValidationError({"counter": [f"{k}: {v}" for k, v in problems.items()]})
     if kind == "weekdays":

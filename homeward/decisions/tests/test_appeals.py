@@ -124,6 +124,9 @@ def test_next_request_date_after_a_decline(personas, declined):
 
 
 def test_netherlands_next_request_a_year_after_the_decision(personas, make_proposal):
+    # The next request falls under the employee's jurisdiction (one answer for every page).
+    personas.emma.jurisdiction = "NL"
+    personas.emma.save(update_fields=["jurisdiction"])
     p = make_proposal(jurisdiction="NL", start=today() + timedelta(days=70))
     consult(p, personas.marcus)
     decide(p, personas.marcus, "decline", explanation="Not in this role.")

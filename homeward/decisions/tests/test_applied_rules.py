@@ -10,6 +10,7 @@ import pytest
 
 from homeward.decisions import applied_rules
 from homeward.decisions.models import DeadlineExtension
+from homeward.proposals import jurisdiction
 
 RECEIVED = date(2026, 3, 2)  # a Monday
 
@@ -98,7 +99,7 @@ def test_appeal_dates(make_proposal, jurisdiction, window_days, decide_days):
 
 def test_unknown_jurisdiction_falls_back_to_the_generic_pack(make_proposal):
     p = make_proposal(jurisdiction="XX")
-    assert applied_rules.pack_for(p).code == "GENERIC"
+    assert jurisdiction.pack_for(p).code == "GENERIC"
 
 
 @pytest.mark.parametrize(
