@@ -14,7 +14,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0003_jurisdiction_au'),
+        ('proposals', '0004_indexes'),
     ]
 
     operations = [
