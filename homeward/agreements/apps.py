@@ -7,5 +7,5 @@ class AgreementsConfig(AppConfig):
     label = "agreements"
 
     def ready(self) -> None:
-        # Generate the agreement when an arrangement starts (an arrangements hook).
-        from homeward.agreements import actions  # noqa: F401
+        # Generate the agreement when an arrangement starts (an arrangements hook); the demo.
+        from homeward.agreements import actions, demo  # noqa: F401

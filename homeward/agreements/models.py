@@ -34,6 +34,7 @@ class AgreementTemplate(models.Model):
 class AgreementStatus(models.TextChoices):
     DRAFT = "draft", "Draft: required contents missing"
     ISSUED = "issued", "Issued, to sign"
+    SIGNED = "signed", "Signed by everyone"
     SUPERSEDED = "superseded", "Superseded by a later version"
 
 
@@ -52,6 +53,12 @@ class Agreement(models.Model):
     missing = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     issued_at = models.DateTimeField(null=True, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True, help_text="The last signature.")
+    # US federal (5 USC 6503(a)): the employee's interactive telework training, before signing.
+    training_completed_on = models.DateField(null=True, blank=True)
+    # Spain (Ley 10/2021 art. 6.2): the copy given to the workers' representatives.
+    reps_copy_sent_on = models.DateField(null=True, blank=True)
+    reps_copy_to = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["arrangement", "-version"]
@@ -67,3 +74,33 @@ class Agreement(models.Model):
     @staticmethod
     def hash_of(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class SignerRole(models.TextChoices):
+    EMPLOYEE = "employee", "Employee"
+    MANAGER = "manager", "Manager"
+    HR = "hr", "HR"
+
+
+class Signature(models.Model):
+    """One signature: who, as what, when, how they re-authenticated, and the SHA-256 of the
+    exact text they signed."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="signatures")
+    role = models.CharField(max_length=10, choices=SignerRole.choices)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(default=timezone.now)
+    text_sha256 = models.CharField(max_length=64)
+    method = models.CharField(max_length=20, help_text="How the signer re-authenticated.")
+
+    class Meta:
+        ordering = ["signed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "role"], name="signature_one_per_role"),
+            models.UniqueConstraint(
+                fields=["agreement", "person"], name="signature_one_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} signature on {self.agreement}"

@@ -1,14 +1,17 @@
 """The agreements' text names the employee and the manager and repeats the answers to the
-employee's concerns; a template names who last edited it."""
+employee's concerns; a signature says who signed, when; a template names who last edited it.
+Signatures hold no words: they stay (the person behind them is pseudonymised by the people
+app) as the record of what was agreed."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from homeward.agreements.models import Agreement, AgreementTemplate
+from homeward.agreements.models import Agreement, AgreementTemplate, Signature
 from homeward.lib.personal_data import ABOUT, BY, ErasurePlan, Provider, Section, Subject
 
 LABEL, TEMPLATE = "agreements.agreement", "agreements.agreementtemplate"
+SIGNATURE = "agreements.signature"
 
 
 def _own(subject: Subject, plan: ErasurePlan | None = None) -> Any:
@@ -24,6 +27,15 @@ def export(subject: Subject) -> list[Section]:
     return [
         Section(LABEL, ABOUT, list(_own(subject).values(*fields))),
         Section(TEMPLATE, BY, list(edited.values("jurisdiction", "updated_at"))),
+        Section(
+            SIGNATURE,
+            BY,
+            list(
+                Signature.objects.filter(person=subject.person).values(
+                    "agreement_id", "role", "signed_at", "text_sha256", "method"
+                )
+            ),
+        ),
     ]
 
 
@@ -48,7 +60,7 @@ def audit_objects(subject: Subject, plan: ErasurePlan) -> dict[str, Any]:
 
 PROVIDER = Provider(
     app="agreements",
-    models=(Agreement, AgreementTemplate),
+    models=(Agreement, AgreementTemplate, Signature),
     export=export,
     erase=erase,
     audit_objects=audit_objects,

@@ -20,6 +20,11 @@ PATTERN_FIELDS = ["pattern_kind", "weekdays", "n_days", "allowed_weekdays", "red
 
 # Which review outcomes may follow which states.
 TRANSITIONS: dict[str, set[str]] = {
+    ArrangementStatus.PENDING: {
+        ArrangementStatus.TRIAL,
+        ArrangementStatus.STANDING,
+        ArrangementStatus.ENDED,
+    },
     ArrangementStatus.TRIAL: {
         ArrangementStatus.STANDING,
         ArrangementStatus.EXTENDED,
@@ -145,5 +150,41 @@ def _move(
         obj=arrangement,
         before=before,
         after=snapshot(arrangement, ["status", "review_date", "end_date", "confirmed_on"]),
+    )
+    return arrangement
+
+
+def hold_for_agreement(*, arrangement: Arrangement, actor: Actor | None) -> Arrangement:
+    """Keep a just-started arrangement waiting for its signed agreement (call inside the
+    start's transaction): it is not active, so no home day counts, until it is activated."""
+    before = snapshot(arrangement, ["status"])
+    arrangement.status = ArrangementStatus.PENDING
+    arrangement.save(update_fields=["status"])
+    record(
+        actor=actor,
+        action="arrangement.pending",
+        obj=arrangement,
+        before=before,
+        after=snapshot(arrangement, ["status"]),
+    )
+    return arrangement
+
+
+def activate_arrangement(*, arrangement_id: int, actor: Actor | None) -> Arrangement:
+    """A pending arrangement becomes what it was approved as: a trial when it has a review
+    date, else standing. Call inside the transaction that completes the agreement."""
+    arrangement = Arrangement.objects.select_for_update().get(pk=arrangement_id)
+    if arrangement.status != ArrangementStatus.PENDING:
+        return arrangement
+    to = ArrangementStatus.TRIAL if arrangement.review_date else ArrangementStatus.STANDING
+    before = snapshot(arrangement, ["status"])
+    arrangement.status = to
+    arrangement.save(update_fields=["status"])
+    record(
+        actor=actor,
+        action="arrangement.activated",
+        obj=arrangement,
+        before=before,
+        after=snapshot(arrangement, ["status"]),
     )
     return arrangement

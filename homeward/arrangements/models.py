@@ -1,7 +1,9 @@
 """Arrangements: what an approval starts. A trial first, then standing once it has worked.
 
 States (product design): trial -> standing | extended | ended; any -> suspended (recall)
--> resumed. Only ``actions.py`` changes a status.
+-> resumed. Where the law makes a signed agreement a condition, an approved arrangement
+waits as ``pending`` (not active: no home days) until everyone has signed, then becomes the
+trial or standing arrangement it was approved as. Only ``actions.py`` changes a status.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from homeward.proposals.models import PATTERN_KINDS, Proposal
 
 
 class ArrangementStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the signed agreement"
     TRIAL = "trial", "Trial"
     EXTENDED = "extended", "Trial extended"
     STANDING = "standing", "Standing arrangement"

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from homeward.agreements.demo import sign_for_demo
 from homeward.arrangements.actions import start_arrangement
 from homeward.arrangements.models import Arrangement
 from homeward.audit.actions import record
@@ -187,7 +188,7 @@ def _approved_trial(
         created_at=proposal.decided_at,
     )
     assert decision.pk
-    return start_arrangement(
+    arrangement = start_arrangement(
         proposal=proposal,
         approved_by=manager,
         trial=True,
@@ -195,6 +196,9 @@ def _approved_trial(
         review_date=review,
         actor=manager.user,
     )
+    sign_for_demo(arrangement, today=received, rng=random.Random(arrangement.pk))
+    arrangement.refresh_from_db()
+    return arrangement
 
 
 def _team_metrics(

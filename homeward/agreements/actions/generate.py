@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from homeward.accounts.models import Actor
 from homeward.agreements import language
+from homeward.agreements.actions.signing import hold_if_required
 from homeward.agreements.defaults import default_template
 from homeward.agreements.models import Agreement, AgreementStatus, AgreementTemplate
 from homeward.arrangements import hooks
@@ -126,7 +127,8 @@ def _write(arrangement: Arrangement, jurisdiction: str, version: int) -> tuple[s
 def generate_agreement(*, arrangement: Arrangement, actor: Actor | None) -> Agreement:
     """Write the arrangement's next agreement version from its jurisdiction's template.
 
-    Runs inside the caller's transaction (the arrangement's start). It is issued at once
+    Runs inside the caller's transaction (the arrangement's start); where the pack makes the
+    signed agreement a condition, the new arrangement waits for it. It is issued at once
     when it covers every content the pack requires; otherwise it stays a draft listing
     what is missing, and cannot be issued until the template covers it.
     """
@@ -154,6 +156,8 @@ def generate_agreement(*, arrangement: Arrangement, actor: Actor | None) -> Agre
         obj=agreement,
         after=snapshot(agreement, ["version", "status", "text_sha256", "missing"]),
     )
+    if version == 1:
+        hold_if_required(arrangement=arrangement, actor=actor)
     return agreement
 
 
