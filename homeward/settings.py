@@ -238,7 +238,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("HOMEWARD_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$", r"^readyz$"]
 # Behind a reverse proxy every request arrives from the proxy's address; the client's
 # address is the last entry of X-Forwarded-For, which the proxy appends (see README).
 BEHIND_PROXY = env_bool("HOMEWARD_BEHIND_PROXY", False)
@@ -250,9 +250,25 @@ if BEHIND_PROXY:
 # How often the background worker looks for due jobs (deadline reminders, escalations).
 WORKER_INTERVAL_SECONDS = env_int("HOMEWARD_WORKER_INTERVAL", 60)
 
+# HOMEWARD_LOG_FORMAT=json: one JSON object per line (time, level, logger, message, and
+# the exception's traceback as a field), for a log collector; anything else: plain text.
+LOG_FORMAT = env_str("HOMEWARD_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("HOMEWARD_LOG_LEVEL", "INFO")},
 }

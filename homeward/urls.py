@@ -11,6 +11,8 @@ coach = [*coach_urls.urlpatterns, *readiness.urlpatterns]
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
+    path("readyz", views.readyz, name="readyz"),
     path("accounts/", include("homeward.accounts.urls")),
     path("people/", include("homeward.people.urls")),
     path("notifications/", include("homeward.notify.urls")),

@@ -36,6 +36,8 @@ PUBLIC = {
     "accounts:oidc_login",  # single sign-on: 404 unless configured
     "accounts:oidc_callback",
     "healthz",
+    "livez",
+    "readyz",
     "api:openapi-json",
     "api:openapi-view",
     "api:api-root",  # ninja's root only answers 404 pointing at the docs

@@ -5,8 +5,8 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLogi
 from django.http import HttpRequest, HttpResponseBase
 
 # The API authenticates on its own (tokens or session) and answers 401 in JSON;
-# the health check is for load balancers.
-OPEN_PREFIXES = ("/api/", "/healthz", "/static/")
+# the health, liveness and readiness checks are for load balancers and orchestrators.
+OPEN_PREFIXES = ("/api/", "/healthz", "/livez", "/readyz", "/static/")
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
