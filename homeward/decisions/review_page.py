@@ -107,16 +107,26 @@ def decide_forms(proposal: Proposal, bound: DecideForm | None, outcome: str) -> 
     return forms
 
 
+# "Also present" offers the request's own people, never a whole team or every HR person
+# (thousands in a large organisation): the manager line above the employee, the decider, and
+# the colleagues who share the employee's manager. Anyone else goes under "Others present".
+MEETING_PEERS = 30
+
+
 def meeting_people(proposal: Proposal) -> Any:
-    return (
+    employee = proposal.employee
+    line = [m.pk for m in employee.manager_chain()]
+    peers = list(
         Person.objects.active()
-        .filter(
-            Q(team_id=proposal.employee.team_id)
-            | Q(is_hr=True)
-            | Q(pk=proposal.employee.manager_id)
-        )
-        .exclude(pk=proposal.employee_id)
+        .filter(manager_id=employee.manager_id)
+        .exclude(pk=employee.pk)
+        .order_by("name")
+        .values_list("pk", flat=True)[:MEETING_PEERS]
+        if employee.manager_id is not None
+        else []
     )
+    ids = {*line, *peers, *([proposal.decider_id] if proposal.decider_id else [])}
+    return Person.objects.active().filter(pk__in=ids).exclude(pk=employee.pk).order_by("name")
 
 
 def appeal_managers(appeal: Appeal) -> Any:
