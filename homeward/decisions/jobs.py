@@ -27,6 +27,7 @@ from homeward.decisions.models import Appeal, DeadlineNotice, Decision, HrApprov
 from homeward.jobs import job
 from homeward.notify.actions import notify
 from homeward.people.models import Person
+from homeward.proposals.jurisdiction import office_zone
 from homeward.proposals.models import Proposal, Status
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,15 @@ def _pending_hr_ids() -> set[int]:
     )
 
 
+def _local_today(now: datetime, person: Person) -> date:
+    """``now`` as a date in the person's office: each deadline acts on the office's day."""
+    return timezone.localdate(now, timezone=office_zone(person))
+
+
+# The offices' dates differ from the installation's by at most a day either way.
+_ZONE_SLACK = timedelta(days=1)
+
+
 def _days(n: int) -> str:
     return f"{n} day{'' if n == 1 else 's'}"
 
@@ -97,12 +107,19 @@ def _days(n: int) -> str:
 @job("decisions.deemed_granted")
 def deemed_granted(now: datetime) -> int:
     """Apply NL's deemed-granted outcome to every request whose day has come."""
-    today = timezone.localdate(now)
-    candidates = Proposal.objects.filter(status__in=UNDECIDED).filter(
-        Q(deemed_granted_on__lte=today) | Q(jurisdiction="NL", deemed_granted_on__isnull=True)
+    latest = timezone.localdate(now) + _ZONE_SLACK
+    candidates = (
+        Proposal.objects.filter(status__in=UNDECIDED)
+        .filter(
+            Q(deemed_granted_on__lte=latest) | Q(jurisdiction="NL", deemed_granted_on__isnull=True)
+        )
+        .select_related("employee__office")
     )
     done = 0
     for proposal in candidates:
+        today = _local_today(now, proposal.employee)
+        if proposal.deemed_granted_on is not None and proposal.deemed_granted_on > today:
+            continue
         if apply_deemed_granted(proposal=proposal, today=today) is not None:
             done += 1
     return done
@@ -111,18 +128,20 @@ def deemed_granted(now: datetime) -> int:
 @job("decisions.reminders")
 def reminders(now: datetime) -> int:
     """Remind the decider (or HR, for a pending second approval) before the date."""
-    today = timezone.localdate(now)
+    here = timezone.localdate(now)
     pending_hr = _pending_hr_ids()
     sent = 0
     due_soon = Proposal.objects.filter(
         status__in=UNDECIDED,
-        decision_due__gte=today,
-        decision_due__lte=today + timedelta(days=REMINDER_DAYS),
-    ).select_related("employee", "decider")
+        decision_due__gte=here - _ZONE_SLACK,
+        decision_due__lte=here + _ZONE_SLACK + timedelta(days=REMINDER_DAYS),
+    ).select_related("employee__office", "decider")
     for p in due_soon:
         due = p.decision_due
         assert due is not None  # filtered above
-        left = (due - today).days
+        left = (due - _local_today(now, p.employee)).days
+        if not 0 <= left <= REMINDER_DAYS:
+            continue
         kind = (
             DeadlineNotice.FINAL_REMINDER
             if left <= FINAL_REMINDER_DAYS
@@ -143,10 +162,13 @@ def reminders(now: datetime) -> int:
             proposal=p, kind=kind, due_on=due, recipients=who, subject=subject, body=body
         )
     for appeal in _open_appeals().filter(
-        due__gte=today, due__lte=today + timedelta(days=APPEAL_REMINDER_DAYS)
+        due__gte=here - _ZONE_SLACK,
+        due__lte=here + _ZONE_SLACK + timedelta(days=APPEAL_REMINDER_DAYS),
     ):
         appeal_due: date = appeal.due  # type: ignore[assignment]  # filtered: not null
-        left = (appeal_due - today).days
+        left = (appeal_due - _local_today(now, appeal.proposal.employee)).days
+        if not 0 <= left <= APPEAL_REMINDER_DAYS:
+            continue
         sent += send_once(
             proposal=appeal.proposal,
             kind=DeadlineNotice.APPEAL_REMINDER,
@@ -161,18 +183,21 @@ def reminders(now: datetime) -> int:
 def _open_appeals() -> QuerySet[Appeal]:
     return Appeal.objects.filter(
         outcome="", proposal__status=Status.APPEALED, due__isnull=False
-    ).select_related("proposal", "proposal__employee", "assigned_to", "appellant")
+    ).select_related("proposal", "proposal__employee__office", "assigned_to", "appellant")
 
 
 @job("decisions.escalations")
 def escalations(now: datetime) -> int:
     """Tell the decider's manager and HR when a decision (or appeal) is overdue."""
-    today = timezone.localdate(now)
+    here = timezone.localdate(now)
     sent = 0
-    overdue = Proposal.objects.filter(status__in=UNDECIDED, decision_due__lt=today).select_related(
-        "employee", "decider", "decider__manager"
-    )
+    overdue = Proposal.objects.filter(
+        status__in=UNDECIDED, decision_due__lt=here + _ZONE_SLACK
+    ).select_related("employee__office", "decider", "decider__manager")
     for p in overdue:
+        today = _local_today(now, p.employee)
+        if p.decision_due is None or p.decision_due >= today:
+            continue
         decider = p.decider
         above = decider.manager if decider is not None else p.employee.manager
         due: date = p.decision_due  # type: ignore[assignment]  # filtered above
@@ -194,7 +219,9 @@ def escalations(now: datetime) -> int:
             ),
             audit=True,
         )
-    for appeal in _open_appeals().filter(due__lt=today):
+    for appeal in _open_appeals().filter(due__lt=here + _ZONE_SLACK):
+        if appeal.due is None or appeal.due >= _local_today(now, appeal.proposal.employee):
+            continue
         hearer = appeal.assigned_to
         sent += send_once(
             proposal=appeal.proposal,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -11,6 +11,7 @@ from homeward.decisions import actions, jobs
 from homeward.decisions.models import DeadlineNotice, Decision
 from homeward.jobs import JOBS, run_due_jobs
 from homeward.notify.models import Notification
+from homeward.people.models import Office
 from homeward.proposals.models import Proposal, Status
 from tests.today import today
 
@@ -147,3 +148,30 @@ def test_appeal_deadline_reminds_the_hearer_and_escalates(personas, proposal):
     assert jobs.escalations(at(appeal.due + timedelta(days=1))) == 1
     assert any(s.startswith("Overdue: the appeal") for s in notes_for(personas.hannah))
     assert jobs.escalations(at(appeal.due + timedelta(days=2))) == 0
+
+
+# --- Each office's day (#9 §5) ----------------------------------------------------------------
+
+
+def _office(person, name, tz):
+    person.office = Office.objects.create(name=name, timezone=tz, holiday_country="")
+    person.save(update_fields=["office"])
+
+
+def test_a_washington_request_is_not_escalated_on_its_due_date(personas, proposal):
+    # 02:00 UTC the day after the due date is still the due date in Washington.
+    _office(personas.emma, "Washington", "America/New_York")
+    due = proposal.decision_due
+    early = datetime.combine(due + timedelta(days=1), time(2, 0), tzinfo=UTC)
+    assert jobs.escalations(early) == 0
+    assert jobs.escalations(early + timedelta(hours=4)) == 1  # 01:00 in Washington
+
+
+def test_a_sydney_reminder_counts_days_on_sydneys_date(personas, proposal):
+    # 22:00 UTC is already the next morning in Sydney: two days left there, not three.
+    _office(personas.emma, "Sydney", "Australia/Sydney")
+    due = proposal.decision_due
+    moment = datetime.combine(due - timedelta(days=3), time(22, 0), tzinfo=UTC)
+    assert jobs.reminders(moment) == 1
+    [subject] = notes_for(personas.marcus)
+    assert subject.startswith("Decision due in 2 days")
