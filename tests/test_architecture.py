@@ -6,6 +6,8 @@
 - Migrations never import the project's live code: what a migration does must not change
   when the code it once ran with does (its data is frozen in the migration).
 - No ``except ImportError`` in the project: every app is always installed.
+- No module under ``homeward/`` (tests included, migrations excepted) is over 600 lines: a
+  module that grows past it becomes a package, one module per topic.
 """
 
 from __future__ import annotations
@@ -87,3 +89,16 @@ def test_no_import_error_guards():
                 if "ImportError" in caught or "ModuleNotFoundError" in caught:
                     offenders.append(f"{path.relative_to(ROOT.parent)}:{node.lineno}")
     assert offenders == []
+
+
+MAX_LINES = 600
+
+
+def test_no_module_over_600_lines():
+    offenders = [
+        f"{path.relative_to(ROOT.parent)}: {lines} lines"
+        for path in _python_files(ROOT)
+        if "migrations" not in path.parts
+        and (lines := len(path.read_text().splitlines())) > MAX_LINES
+    ]
+    assert offenders == [], f"split these into packages (at most {MAX_LINES} lines a module)"

@@ -1,7 +1,7 @@
 """Jurisdiction rule packs: data plus pure functions, no Django.
 
 Use ``get_pack(code)`` for a pack and the functions of ``engine`` on it; ``JURISDICTIONS``
-gives the model choices. See /work/shared/design/rules.md for the sources.
+gives the model choices. The sources are those of the design's rules.md.
 """
 
 from homeward.policy.rules.base import (
@@ -35,15 +35,8 @@ from homeward.policy.rules.base import (
     RequestLimit,
     Requirement,
     RetentionRule,
-    RuleError,
     RulePack,
     ServiceRule,
-    Span,
-    add_months,
-    corresponding_date,
-    first_day_after,
-    period_end,
-    reaches_age_on,
 )
 from homeward.policy.rules.calendars import (
     OfficeCalendar,
@@ -79,6 +72,15 @@ from homeward.policy.rules.packs import (
     NL,
     PT,
     US_FED,
+)
+from homeward.policy.rules.periods import (
+    RuleError,
+    Span,
+    add_months,
+    corresponding_date,
+    first_day_after,
+    period_end,
+    reaches_age_on,
 )
 from homeward.policy.rules.registry import JURISDICTIONS, PACKS, get_pack
 

@@ -14,7 +14,7 @@ from typing import Protocol
 
 import holidays
 
-from homeward.policy.rules.base import RuleError
+from homeward.policy.rules.periods import RuleError
 
 # A calendar without a single working day in a year is a configuration mistake.
 _SEARCH_LIMIT_DAYS = 366

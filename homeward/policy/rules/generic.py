@@ -26,12 +26,11 @@ from homeward.policy.rules.base import (
     RefusalRule,
     RequestLimit,
     RetentionRule,
-    RuleError,
     RulePack,
     ServiceRule,
-    Span,
 )
 from homeward.policy.rules.packs import DEFAULT_POLICY_DECISION_DAYS
+from homeward.policy.rules.periods import RuleError, Span
 
 POLICY = "Company policy"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from homeward.policy.rules.base import RuleError, RulePack
+from homeward.policy.rules.base import RulePack
 from homeward.policy.rules.generic import GENERIC, GenericConfig, generic_pack
 from homeward.policy.rules.packs import AU, ES, GB, IE, NI, NL, PT, US_FED
+from homeward.policy.rules.periods import RuleError
 
 # The model fields' choices (homeward.people.models.JURISDICTIONS) are this list: a new
 # pack needs a migration of the Person, PolicyVersion and Proposal jurisdiction fields.
