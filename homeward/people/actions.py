@@ -6,6 +6,7 @@ import zoneinfo
 from typing import Any
 
 import holidays
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -14,12 +15,17 @@ from homeward.audit.actions import record, snapshot
 from homeward.people.access import is_admin, is_hr, person_of
 from homeward.people.models import Office, Person
 
+User = get_user_model()
+
 
 def set_active(*, actor: Actor, person: Person, active: bool) -> Person:
     """Deactivate (or reactivate) a person and their sign-in; their records stay.
 
     Only HR may do this, and nobody may deactivate themself (it would lock them out
-    mid-action and leave no one accountable for the change).
+    mid-action and leave no one accountable for the change). A lower role never acts on a
+    higher one: only an administrator may deactivate or reactivate an administrator, and
+    the last active administrator stays (ValidationError), so the system always has one.
+    A person whose personal data was erased (homeward.privacy) is never reactivated.
     """
     if not is_hr(actor):
         raise PermissionDenied("Only HR can deactivate or reactivate people.")
@@ -28,8 +34,24 @@ def set_active(*, actor: Actor, person: Person, active: bool) -> Person:
         raise PermissionDenied("You cannot deactivate yourself.")
     with transaction.atomic():
         locked = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+        if locked.user.is_superuser and not is_admin(actor):
+            raise PermissionDenied("Only an administrator can change an administrator.")
         if locked.active == active:
             return locked
+        if active and Person.objects.filter(pk=locked.pk, erasure__isnull=False).exists():
+            raise ValidationError("This person's personal data was erased; they stay inactive.")
+        if not active and locked.user.is_superuser:
+            # Lock every active administrator so two concurrent deactivations see each other.
+            others = list(
+                User.objects.select_for_update()
+                .filter(is_superuser=True, is_active=True)
+                .exclude(pk=locked.user.pk)
+                .values_list("pk", flat=True)
+            )
+            if not others:
+                raise ValidationError(
+                    "This is the last active administrator; appoint another first."
+                )
         locked.active = active
         locked.save(update_fields=["active"])
         locked.user.is_active = active

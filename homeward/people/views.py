@@ -46,7 +46,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for(request.user, pk)
     active = request.POST.get("active") == "1"
-    set_active(actor=request.user, person=person, active=active)
+    try:
+        set_active(actor=request.user, person=person, active=active)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("people:detail", pk=pk)
     messages.success(request, f"{person.name} {'reactivated' if active else 'deactivated'}.")
     return redirect("people:detail", pk=pk)
 

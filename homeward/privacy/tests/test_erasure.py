@@ -17,6 +17,7 @@ from homeward.backups.archive import backed_up_models
 from homeward.demo import DEMO_LOGINS, build_demo
 from homeward.jobs import run_due_jobs
 from homeward.notify.models import Notification
+from homeward.people.actions import set_active
 from homeward.people.models import Person
 from homeward.policy.rules import add_months
 from homeward.privacy.actions import erase_person, preview
@@ -164,3 +165,15 @@ def test_a_person_is_erased_once(personas):
     erase_person(actor=personas.hannah.user, person=personas.pete)
     with pytest.raises(ValidationError, match="already been erased"):
         erase_person(actor=personas.hannah.user, person=personas.pete)
+
+
+def test_an_erased_person_cannot_be_reactivated(personas):
+    erase_person(actor=personas.hannah.user, person=personas.pete)
+    with pytest.raises(ValidationError, match="erased"):
+        set_active(actor=personas.hannah.user, person=personas.pete, active=True)
+    response = personas.client(personas.hannah).post(
+        f"/people/{personas.pete.pk}/active/", {"active": "1"}, follow=True
+    )
+    assert "erased" in response.content.decode()
+    pete = Person.objects.get(pk=personas.pete.pk)
+    assert not pete.active and not pete.user.is_active
