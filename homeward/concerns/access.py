@@ -24,7 +24,7 @@ from homeward.accounts.models import Actor
 from homeward.concerns.models import ConcernItem, ItemState
 from homeward.people.access import is_hr, person_of
 from homeward.people.models import Person
-from homeward.proposals.access import get_proposal_for, hears_appeal
+from homeward.proposals.access import conflict, get_proposal_for, hears_appeal
 from homeward.proposals.models import Proposal
 
 HR_STATES = (ItemState.AWAITING_HR, ItemState.AWAITING_IT)
@@ -46,7 +46,7 @@ def get_item_for(user: Actor, pk: int) -> ConcernItem:
 def is_decider_line(person: Person | None, proposal: Proposal) -> bool:
     """The decider or someone above them, or the manager hearing the appeal; never the
     employee themselves."""
-    if person is None or person.pk == proposal.employee_id:
+    if person is None or conflict(person, proposal):
         return False
     decider = proposal.decider
     if decider is None:
@@ -66,7 +66,7 @@ def resolve_check(user: Actor, proposal: Proposal) -> Callable[[ConcernItem], bo
     """``can_resolve`` for the items of one proposal, working out the user's standing on
     it once (a page listing every item would otherwise look up the manager line per item)."""
     me = person_of(user)
-    if me is not None and me.pk == proposal.employee_id:
+    if me is not None and conflict(me, proposal):
         return lambda item: False
     if is_hr(user):
         return lambda item: True

@@ -18,7 +18,7 @@ from homeward.accounts.models import Actor
 from homeward.decisions.models import Appeal, AppealQuerySet, DeadlineExtension
 from homeward.people.access import is_hr, person_of
 from homeward.people.models import Person
-from homeward.proposals.access import get_proposal_for, hears_appeal
+from homeward.proposals.access import conflict, get_proposal_for, hears_appeal
 from homeward.proposals.models import Proposal
 
 
@@ -86,9 +86,13 @@ def acting_person(user: Actor) -> Person:
     return me
 
 
-def not_own(me: Person, proposal: Proposal) -> None:
-    if me.pk == proposal.employee_id:
-        raise PermissionDenied("Nobody decides their own request.")
+def not_own(me: Person, proposal: Proposal, *, original_decider_id: int | None = None) -> None:
+    """The conflict rule (``homeward.proposals.access.conflict``) at the moment of acting:
+    not the employee, not one of their reports at any depth (nor, for an appeal, the
+    manager who declined)."""
+    reason = conflict(me, proposal, original_decider_id=original_decider_id)
+    if reason:
+        raise PermissionDenied(reason)
 
 
 def require_decider(user: Actor, proposal: Proposal) -> Person:

@@ -57,6 +57,24 @@ def hears_appeal(person: Person | None, proposal: Proposal) -> bool:
     return Proposal.objects.filter(pk=proposal.pk, appeal__assigned_to=person).exists()
 
 
+def conflict(person: Person, proposal: Proposal, *, original_decider_id: int | None = None) -> str:
+    """Why ``person`` may not decide, hear an appeal on, approve or settle ``proposal``;
+    "" when they may. The one conflict rule, checked at the moment of acting (a
+    re-organisation after submission can put the decider under the employee):
+
+    - nobody acts on their own request;
+    - the manager who declined does not hear the appeal (``original_decider_id``);
+    - nobody in the employee's own reporting line below them (a report, at any depth).
+    """
+    if person.pk == proposal.employee_id:
+        return "Nobody decides their own request."
+    if original_decider_id is not None and person.pk == original_decider_id:
+        return "The manager who declined cannot hear the appeal."
+    if Person.objects.filter(pk=person.pk).filter(pk__in=below(proposal.employee)).exists():
+        return f"{person.name} reports to {proposal.employee.name}, so cannot act on their request."
+    return ""
+
+
 def appeal_hearers(proposal: Proposal) -> list[Person]:
     """The manager hearing an open appeal on the proposal (none unless it is appealed)."""
     if proposal.status != Status.APPEALED:

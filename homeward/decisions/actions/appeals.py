@@ -24,6 +24,7 @@ from homeward.decisions.models import (
 from homeward.notify.actions import notify_from
 from homeward.people.models import Person
 from homeward.proposals import jurisdiction
+from homeward.proposals.access import conflict
 from homeward.proposals.models import Proposal, Status
 
 
@@ -33,7 +34,7 @@ def appeal_manager_for(proposal: Proposal, decider: Person | None) -> Person | N
     excluded = {proposal.employee_id, decider.pk if decider else None}
     chain = decider.manager_chain() if decider else proposal.employee.manager_chain()
     for manager in chain:
-        if manager.active and manager.pk not in excluded:
+        if manager.active and manager.pk not in excluded and not conflict(manager, proposal):
             return manager
     return None
 
@@ -130,6 +131,9 @@ def assign_appeal(*, appeal: Appeal, actor: Actor, to: Person) -> Appeal:
                     "and the manager who declined."
                 }
             )
+        reason = conflict(to, p, original_decider_id=a.original_decider_id)
+        if reason:
+            raise ValidationError({"assigned_to": reason})
         if not to.active or not to.is_manager:
             raise ValidationError({"assigned_to": "Choose an active manager."})
         before = {"assigned_to": a.assigned_to_id}
@@ -172,9 +176,7 @@ def decide_appeal(
         p = steps.lock(appeal.proposal_id)
         a = Appeal.objects.select_for_update().get(pk=appeal.pk)
         me = access.acting_person(actor)
-        access.not_own(me, p)
-        if me.pk == a.original_decider_id:
-            raise PermissionDenied("The manager who declined cannot hear the appeal.")
+        access.not_own(me, p, original_decider_id=a.original_decider_id)
         if me.pk != a.assigned_to_id:
             raise PermissionDenied("Only the manager hearing the appeal can decide it.")
         if not a.is_open or p.status != Status.APPEALED:
