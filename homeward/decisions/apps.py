@@ -7,5 +7,7 @@ class DecisionsConfig(AppConfig):
     label = "decisions"
 
     def ready(self) -> None:
-        # Register the deadline jobs, the home panels and the demo seeder.
+        # Register the deadline jobs, the home panels, the demo seeder and the
+        # re-organisation hook (a pending request leaves a decider who may not decide it).
         from homeward.decisions import demo, jobs, panels  # noqa: F401
+        from homeward.decisions.actions import reorganise  # noqa: F401

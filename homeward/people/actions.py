@@ -13,6 +13,7 @@ from django.db import transaction
 from homeward.accounts.models import Actor
 from homeward.audit.actions import record, snapshot
 from homeward.people.access import is_admin, is_hr, person_of
+from homeward.people.hooks import reorganised
 from homeward.people.models import Office, Person
 
 User = get_user_model()
@@ -63,6 +64,7 @@ def set_active(*, actor: Actor, person: Person, active: bool) -> Person:
             before={"active": not active},
             after={"active": active},
         )
+        reorganised(actor=actor)
         return locked
 
 

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from homeward.accounts.models import Actor, User
 from homeward.audit.actions import record, snapshot
+from homeward.people.hooks import reorganised
 from homeward.people.models import COMMUTE_MODE_CODES, JURISDICTION_CODES, Office, Person, Team
 
 HEADER = [
@@ -189,6 +190,7 @@ def import_people(text: str, *, actor: Actor | None) -> ImportResult:
     if errors:
         return ImportResult(errors=sorted(errors))
     result = ImportResult()
+    moved_lines = False
     with transaction.atomic():
         people = {r.email: _upsert(r, actor, result) for r in rows}
         for r in rows:
@@ -207,6 +209,9 @@ def import_people(text: str, *, actor: Actor | None) -> ImportResult:
                     before=before,
                     after=snapshot(person, ["manager"]),
                 )
+                moved_lines = True
+        if moved_lines:
+            reorganised(actor=actor)
     return result
 
 

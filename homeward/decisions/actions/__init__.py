@@ -17,6 +17,8 @@ One module per workflow; every change goes through one of the functions re-expor
 - ``extensions``: ``request_extension``, ``answer_extension``;
 - ``appeals``: ``lodge_appeal``, ``assign_appeal``, ``decide_appeal``;
 - ``deemed``: ``apply_deemed_granted`` (the law decides, NL);
+- ``reorganise``: ``move_ineligible_deciders`` (registered with the people app's
+  ``on_reorganised`` hook);
 - ``steps``: what several of them share.
 """
 
