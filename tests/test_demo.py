@@ -163,3 +163,12 @@ def test_a_large_demo_completes(db):
     assert Person.objects.count() == 3000
     assert Person.objects.filter(manager__isnull=True).count() == 1
     assert len(set(Person.objects.values_list("name", flat=True))) == 3000
+
+
+def test_the_demo_policy_sends_larger_requests_to_hr(db):
+    from homeward.policy.models import policy_for
+
+    demo("--people", "120")
+    policy = policy_for(by_login("employee"))
+    assert policy is not None
+    assert policy.hr_approval_above_days < policy.max_home_days_per_week

@@ -168,8 +168,8 @@ def seed_policies(rng: random.Random, today: date) -> None:
         version=v2,
         values={
             "internet_stipend_monthly": Decimal("20"),
-            "hr_approval_above_days": 3,
-            "summary": "Internet stipend up to £20; softphone and furniture answered.",
+            "hr_approval_above_days": 1,
+            "summary": "Internet stipend up to £20; HR approves more than one home day a week; softphone and furniture answered.",
         },
         answers=DEFAULT_ANSWERS,
     )
