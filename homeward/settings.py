@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "homeward.concerns",
     "homeward.proposals",
     "homeward.arrangements",
+    "homeward.schedule",
     "homeward.agreements",
     "homeward.evidence",
     "homeward.decisions",

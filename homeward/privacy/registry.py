@@ -26,6 +26,7 @@ from homeward.people import personal_data as people
 from homeward.policy import personal_data as policy
 from homeward.privacy import personal_data as privacy
 from homeward.proposals import personal_data as proposals
+from homeward.schedule import personal_data as schedule
 
 PROVIDERS: tuple[Provider, ...] = (
     accounts.PROVIDER,
@@ -37,6 +38,7 @@ PROVIDERS: tuple[Provider, ...] = (
     concerns.PROVIDER,
     decisions.PROVIDER,
     arrangements.PROVIDER,
+    schedule.PROVIDER,
     agreements.PROVIDER,
     evidence.PROVIDER,
     audit.PROVIDER,
