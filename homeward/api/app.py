@@ -21,6 +21,7 @@ from homeward.api import (
     privacy,
     proposals,
     readiness,
+    schedule,
 )
 from homeward.api.auth import ActiveSessionAuth, TokenAuth
 from homeward.lib.errors import StateConflict
@@ -86,6 +87,7 @@ def _register() -> None:
     api.add_router("/", decisions.router)
     api.add_router("/", evidence.router)
     api.add_router("/", agreements.router)
+    api.add_router("/", schedule.router)
     api.add_router("/", notify.router)
     api.add_router("/", privacy.router)
 

@@ -12,8 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.people.models import Office, Person
@@ -39,11 +42,11 @@ class Location:
 
 
 def check_range(start: date, end: date) -> None:
-    """Refuse a reversed range or one of more than a year."""
+    """Refuse a reversed range or one of more than a year (422 in the API)."""
     if end < start:
-        raise ValueError("The range ends before it starts.")
+        raise ValidationError({"end": "The range ends before it starts."})
     if (end - start).days + 1 > MAX_DAYS:
-        raise ValueError(f"A range is at most {MAX_DAYS} days.")
+        raise ValidationError({"end": f"A range is at most {MAX_DAYS} days."})
 
 
 @lru_cache(maxsize=64)
@@ -59,6 +62,13 @@ def holiday_name(office: Office | None, day: date) -> str | None:
     if office is None:
         return None
     return _holidays(office.holiday_country, office.holiday_subdiv, day.year).get(day)
+
+
+def office_today(person: Person) -> date:
+    """Today in the person's office (the office's local date)."""
+    office = person.office if person.office_id else None
+    zone = office.timezone if office is not None else None
+    return timezone.localdate(timezone=ZoneInfo(zone) if zone else None)
 
 
 def _days(start: date, end: date) -> list[date]:

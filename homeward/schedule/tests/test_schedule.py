@@ -10,33 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from homeward.arrangements.models import Arrangement, ArrangementStatus
 from homeward.audit.models import AuditEvent
 from homeward.notify.models import Notification
-from homeward.proposals.models import Proposal, Status
 from homeward.schedule.actions import add_leave, pick_days, swap_day
 from homeward.schedule.models import DayEntry, PlannedDay
 from homeward.schedule.planner import Where
 from homeward.schedule.resolver import FLEXIBLE, holiday_name, week_of, where, where_range
 from tests.today import today
 
-MON = date(2030, 3, 11)  # a week with no public holiday in England
-WED, THU, FRI = MON + timedelta(2), MON + timedelta(3), MON + timedelta(4)
-
-
-def arrange(person, *, status=ArrangementStatus.STANDING, start=date(2029, 1, 1), **pattern):
-    proposal = Proposal.objects.create(
-        employee=person,
-        decider=person.manager,
-        status=Status.APPROVED_TRIAL,
-        start_date=start,
-        **pattern,
-    )
-    return Arrangement.objects.create(
-        employee=person,
-        proposal=proposal,
-        approved_by=person.manager,
-        status=status,
-        start_date=start,
-        **pattern,
-    )
+from .helpers import FRI, MON, THU, WED, arrange
 
 
 def test_fixed_days_come_from_the_arrangement(personas):
@@ -184,7 +164,7 @@ def test_a_past_week_cannot_be_picked(personas):
 
 
 def test_a_range_of_more_than_a_year_is_refused(personas):
-    with pytest.raises(ValueError, match="at most 366"):
+    with pytest.raises(ValidationError, match="at most 366"):
         where_range([personas.emma], MON, MON + timedelta(days=366))
 
 
