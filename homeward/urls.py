@@ -23,6 +23,7 @@ urlpatterns = [
     path("coach/", include((coach, "coach"))),
     path("decisions/", include("homeward.decisions.urls")),
     path("agreements/", include("homeward.agreements.urls")),
+    path("schedule/", include("homeward.schedule.urls")),
     path("privacy/", include("homeward.privacy.urls")),
     path("api/v1/", api.urls),
 ]
