@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from homeward.arrangements.models import Arrangement, ArrangementStatus
@@ -88,9 +89,14 @@ def where_range(
     ids = [p.pk for p in people]
     offices = {o.pk: o for o in Office.objects.filter(pk__in={p.office_id for p in people})}
     arrangements: dict[int, list[Arrangement]] = defaultdict(list)
-    for a in Arrangement.objects.filter(
-        employee_id__in=ids, status__in=SCHEDULED, start_date__lte=end
-    ).exclude(end_date__lt=start):
+    # An ended arrangement still places its own days (up to its end date) in the past; a
+    # later start wins where two overlap (a new arrangement ends the old one anyway).
+    ran = Q(status__in=SCHEDULED) | Q(status=ArrangementStatus.ENDED, end_date__isnull=False)
+    for a in (
+        Arrangement.objects.filter(ran, employee_id__in=ids, start_date__lte=end)
+        .exclude(end_date__lt=start)
+        .order_by("-start_date", "-pk")
+    ):
         arrangements[a.employee_id].append(a)
     entries: dict[int, list[DayEntry]] = defaultdict(list)
     for e in DayEntry.objects.filter(person_id__in=ids, start_date__lte=end, end_date__gte=start):

@@ -43,6 +43,14 @@ def test_no_home_days_before_start_after_end_or_when_recalled(personas):
     assert where(personas.emma, date(2019, 12, 31)).kind == Where.NOT_WORKING  # before she started
 
 
+def test_an_ended_arrangement_keeps_its_own_days(personas):
+    arrange(personas.emma, pattern_kind="weekdays", weekdays=[2], status=ArrangementStatus.ENDED)
+    assert where(personas.emma, WED).kind == Where.OFFICE  # ended, with no end date: none
+    Arrangement.objects.filter(employee=personas.emma).update(end_date=WED)
+    assert where(personas.emma, WED).kind == Where.HOME
+    assert where(personas.emma, WED + timedelta(7)).kind == Where.OFFICE
+
+
 def test_leave_overrides_and_overlapping_leave_is_refused(personas):
     arrange(personas.emma, pattern_kind="weekdays", weekdays=[2])
     add_leave(person=personas.emma, start_date=MON, end_date=WED, actor=personas.emma.user)
