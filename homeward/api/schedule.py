@@ -16,9 +16,17 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from homeward.schedule import actions
-from homeward.schedule.access import get_leave_of, get_own_days_of, get_schedule_of, sees_reasons
+from homeward.schedule.access import (
+    get_leave_of,
+    get_office_for,
+    get_own_days_of,
+    get_schedule_of,
+    get_team_for,
+    sees_reasons,
+)
 from homeward.schedule.models import DayEntry
 from homeward.schedule.resolver import check_range, office_today, where_range
+from homeward.schedule.whois import WhoIsIn, office_people, team_people, who_is_in
 
 router = Router(tags=["schedule"])
 
@@ -138,3 +146,40 @@ def post_picked_days(request: HttpRequest, person_id: int, payload: PickIn) -> A
         actor=request.user,
     )
     return [p.day for p in made]
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+
+
+class WhoIsInOut(Schema):
+    day: date
+    desks: int | None
+    in_office: int
+    over_capacity: bool
+    groups: dict[str, list[PersonRef]]
+
+
+def _who_out(board: WhoIsIn) -> dict[str, Any]:
+    return {
+        "day": board.day,
+        "desks": board.desks,
+        "in_office": board.in_office,
+        "over_capacity": board.over_capacity,
+        "groups": {k: [{"id": p.pk, "name": p.name} for p in v] for k, v in board.groups.items()},
+    }
+
+
+@router.get("/offices/{office_id}/who-is-in", response={200: WhoIsInOut, **ERRORS})
+def office_who_is_in(request: HttpRequest, office_id: int, day: date) -> Any:
+    """Everyone of the office on ``day``, grouped by where they are, with the desk count."""
+    office = get_office_for(request.user, office_id)
+    return _who_out(who_is_in(office_people(office), day, desks=office.desk_capacity))
+
+
+@router.get("/teams/{team_id}/who-is-in", response={200: WhoIsInOut, **ERRORS})
+def team_who_is_in(request: HttpRequest, team_id: int, day: date) -> Any:
+    """Everyone of the team on ``day``, grouped by where they are."""
+    team = get_team_for(request.user, team_id)
+    return _who_out(who_is_in(team_people(team), day, desks=None))

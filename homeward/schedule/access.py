@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from homeward.accounts.models import Actor
-from homeward.people.access import can_see_details, get_person_for, person_of
-from homeward.people.models import Person
+from homeward.people.access import can_see_details, get_person_for, is_hr, person_of
+from homeward.people.models import Office, Person, Team
 
 
 def get_schedule_of(user: Actor, pk: int) -> Person:
@@ -46,3 +46,23 @@ def get_leave_of(user: Actor, pk: int) -> Person:
     if not can_see_details(user, person):
         raise PermissionDenied("Leave is entered by the person, their manager or HR.")
     return person
+
+
+def get_office_for(user: Actor, pk: int) -> Office:
+    """An office whose days a signed-in person (or HR) may see, or 404."""
+    if person_of(user) is None and not is_hr(user):
+        raise Http404("No such office.")
+    try:
+        return Office.objects.get(pk=pk)
+    except (Office.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such office.") from None
+
+
+def get_team_for(user: Actor, pk: int) -> Team:
+    """A team whose days a signed-in person (or HR) may see, or 404."""
+    if person_of(user) is None and not is_hr(user):
+        raise Http404("No such team.")
+    try:
+        return Team.objects.get(pk=pk)
+    except (Team.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such team.") from None

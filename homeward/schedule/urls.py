@@ -8,4 +8,6 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_week, name="person"),
     path("people/<int:pk>/leave/", views.leave, name="leave"),
     path("people/<int:pk>/swap/", views.swap, name="swap"),
+    path("offices/<int:pk>/", views.office_day, name="office"),
+    path("teams/<int:pk>/", views.team_day, name="team"),
 ]

@@ -4,20 +4,30 @@ only on POST, each calling one function in ``actions.py``."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from homeward.lib.forms import add_errors
 from homeward.people.access import require_person
 from homeward.people.models import Person
 from homeward.schedule import actions
-from homeward.schedule.access import get_leave_of, get_own_days_of, get_schedule_of, sees_reasons
+from homeward.schedule.access import (
+    get_leave_of,
+    get_office_for,
+    get_own_days_of,
+    get_schedule_of,
+    get_team_for,
+    sees_reasons,
+)
 from homeward.schedule.forms import LeaveForm, SwapForm
 from homeward.schedule.resolver import office_today, week_of, where_range
+from homeward.schedule.whois import WhoIsIn, office_people, team_people, who_is_in
 
 # Readable without colour: each location has a letter as well as a colour (the legend).
 LEGEND = [
@@ -119,3 +129,48 @@ def swap(request: HttpRequest, pk: int) -> HttpResponse:
             week = week_of(form.cleaned_data["to_day"])
             return redirect(f"/schedule/people/{person.pk}/?week={week.isoformat()}")
     return _page(request, person, swap_form=form, status=422)
+
+
+def _day_param(request: HttpRequest, today: date) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        return today
+
+
+@require_GET
+def office_day(request: HttpRequest, pk: int) -> HttpResponse:
+    office = get_office_for(request.user, pk)
+    today = timezone.localdate(timezone=ZoneInfo(office.timezone))
+    day = _day_param(request, today)
+    board = who_is_in(office_people(office), day, desks=office.desk_capacity)
+    return _who_page(request, f"{office.name} office", board, today)
+
+
+@require_GET
+def team_day(request: HttpRequest, pk: int) -> HttpResponse:
+    team = get_team_for(request.user, pk)
+    today = timezone.localdate()
+    day = _day_param(request, today)
+    board = who_is_in(team_people(team), day, desks=None)
+    return _who_page(request, f"Team {team.name}", board, today)
+
+
+def _who_page(request: HttpRequest, title: str, board: WhoIsIn, today: date) -> HttpResponse:
+    labels = {kind: label for kind, _, label in LEGEND}
+    groups = [
+        {"kind": kind, "letter": LETTER[kind], "label": labels[kind], "people": people}
+        for kind, people in board.groups.items()
+    ]
+    return render(
+        request,
+        "schedule/who.html",
+        {
+            "title": title,
+            "board": board,
+            "groups": groups,
+            "today": today,
+            "prev": board.day - timedelta(days=1),
+            "next": board.day + timedelta(days=1),
+        },
+    )
