@@ -10,4 +10,5 @@ urlpatterns = [
     path("people/<int:pk>/swap/", views.swap, name="swap"),
     path("offices/<int:pk>/", views.office_day, name="office"),
     path("teams/<int:pk>/", views.team_day, name="team"),
+    path("teams/<int:pk>/calendar/", views.team_calendar, name="team_calendar"),
 ]

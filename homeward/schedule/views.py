@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from homeward.lib.forms import add_errors
+from homeward.lib.http import is_htmx
 from homeward.people.access import require_person
 from homeward.people.models import Person
 from homeward.schedule import actions
@@ -26,6 +27,7 @@ from homeward.schedule.access import (
     sees_reasons,
 )
 from homeward.schedule.forms import LeaveForm, SwapForm
+from homeward.schedule.grid import grid
 from homeward.schedule.resolver import office_today, week_of, where_range
 from homeward.schedule.whois import WhoIsIn, office_people, team_people, who_is_in
 
@@ -174,3 +176,27 @@ def _who_page(request: HttpRequest, title: str, board: WhoIsIn, today: date) -> 
             "next": board.day + timedelta(days=1),
         },
     )
+
+
+@require_GET
+def team_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team's people by days, a week or a month (``?view=month``); htmx gets the grid."""
+    team = get_team_for(request.user, pk)
+    today = timezone.localdate()
+    view = "month" if request.GET.get("view") == "month" else "week"
+    try:
+        anchor = date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        anchor = today
+    cal = grid(team_people(team), view, anchor)
+    rows = [(p, [(c.kind, LETTER.get(c.kind, "?")) for c in cells]) for p, cells in cal.rows]
+    context = {
+        "team": team,
+        "grid": cal,
+        "rows": rows,
+        "view": view,
+        "today": today,
+        "legend": LEGEND,
+    }
+    template = "schedule/_grid.html" if is_htmx(request) else "schedule/team.html"
+    return render(request, template, context)

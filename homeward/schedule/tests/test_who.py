@@ -46,3 +46,17 @@ def test_the_page_and_the_api_agree_and_the_query_count_stays_flat(personas):
     with CaptureQueriesContext(connection) as many:
         who_is_in(office_people(personas.london), THU, desks=20)
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_the_team_calendar_shows_people_by_days_and_htmx_gets_the_grid(personas):
+    arrange(personas.emma, pattern_kind="weekdays", weekdays=[2])
+    client = personas.client(personas.pete)
+    url = f"/schedule/teams/{personas.support.pk}/calendar/"
+    week = client.get(f"{url}?from={WED}").content.decode()
+    assert "Week of 11 March 2030" in week and week.count('<td class="where where-home"') == 1
+    assert '<span class="letter">H</span> Home' in week  # the legend
+    month = client.get(f"{url}?view=month&from={WED}").content.decode()
+    assert "March 2030" in month and month.count('<td class="where where-home"') == 4
+    fragment = client.get(f"{url}?from={WED}", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment and "grid-scroll" in fragment
+    assert personas.client(personas.emma).get("/schedule/teams/999999/calendar/").status_code == 404
