@@ -3,6 +3,8 @@ days: no words but a short note, which erasure empties."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from homeward.lib.personal_data import ABOUT, ErasurePlan, Provider, Section, Subject
 from homeward.schedule.models import DayEntry, PlannedDay
 
@@ -29,4 +31,18 @@ def erase(subject: Subject, plan: ErasurePlan) -> dict[str, int]:
     return {"schedule.dayentry": DayEntry.objects.filter(person=subject.person).update(note="")}
 
 
-PROVIDER = Provider(app="schedule", models=(DayEntry, PlannedDay), export=export, erase=erase)
+def audit_objects(subject: Subject, plan: ErasurePlan) -> dict[str, Any]:
+    """The audit entries about the person's entries name them (an entry reads "Emma: Leave")."""
+    if subject.person is None:
+        return {}
+    own = DayEntry.objects.filter(person=subject.person)
+    return {"schedule.dayentry": list(own.values_list("pk", flat=True))}
+
+
+PROVIDER = Provider(
+    app="schedule",
+    models=(DayEntry, PlannedDay),
+    export=export,
+    erase=erase,
+    audit_objects=audit_objects,
+)
