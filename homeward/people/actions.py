@@ -34,7 +34,9 @@ def set_active(*, actor: Actor, person: Person, active: bool) -> Person:
     if me is not None and me.pk == person.pk:
         raise PermissionDenied("You cannot deactivate yourself.")
     with transaction.atomic():
-        locked = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+        locked = (
+            Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+        )
         if locked.user.is_superuser and not is_admin(actor):
             raise PermissionDenied("Only an administrator can change an administrator.")
         if locked.active == active:

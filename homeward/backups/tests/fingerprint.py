@@ -7,6 +7,7 @@ here (times in UTC to the microsecond, decimals without trailing zeros, JSON wit
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -27,6 +28,8 @@ def _normal(value: Any) -> Any:
         return ["float", repr(value)]
     if isinstance(value, dict | list):
         return ["json", json.dumps(value, sort_keys=True)]
+    if isinstance(value, uuid.UUID):
+        return ["uuid", str(value)]
     if isinstance(value, bytes | memoryview):
         return ["bytes", bytes(value).hex()]
     return value

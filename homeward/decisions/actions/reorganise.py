@@ -42,7 +42,9 @@ def move_ineligible_deciders(*, actor: Any) -> list[Proposal]:
     and HR sees the request."""
     moved: list[Proposal] = []
     pending = (
-        Proposal.objects.select_for_update()
+        # Lock the proposals only: the decider is nullable, and PostgreSQL cannot lock the
+        # nullable side of an outer join.
+        Proposal.objects.select_for_update(of=("self",))
         .filter(status__in=AWAITING_DECIDER)
         .select_related("decider", "employee")
         .order_by("pk")
