@@ -79,12 +79,6 @@ def below(person: Person, *, with_self: bool = False) -> RawSQL:
     return RawSQL(_LINE_BELOW, (person.pk, person.pk))  # noqa: S611
 
 
-def reports_below(person: Person) -> set[int]:
-    """Ids of everyone who reports to ``person`` at any depth (active or not; not the
-    person), in one query. Prefer ``below()`` inside a filter."""
-    return set(Person.objects.filter(pk__in=below(person)).values_list("pk", flat=True))
-
-
 def get_person_for(user: Actor, pk: int) -> Person:
     """A person the user may see, or 404."""
     try:

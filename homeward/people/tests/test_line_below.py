@@ -1,4 +1,4 @@
-"""The line below a manager as one recursive query (people.access.below / reports_below)."""
+"""The line below a manager as one recursive query (people.access.below)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conftest import make_person
-from homeward.people.access import below, reports_below
+from homeward.people.access import below
 from homeward.people.models import Person
+
+
+def reports_below(person: Person) -> set[int]:
+    return set(Person.objects.filter(pk__in=below(person)).values_list("pk", flat=True))
 
 
 def _chain(personas, depth: int) -> list[Person]:
